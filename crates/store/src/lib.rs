@@ -1,0 +1,79 @@
+//! Vulnbridge's local database.
+//!
+//! One SQLite file in the data directory, opened in WAL mode with foreign keys on. The
+//! schema grows through numbered migrations embedded in the binary (`migrations/NNNN_*.sql`);
+//! each runs in its own transaction and bumps `PRAGMA user_version`.
+
+mod error;
+mod migrations;
+mod settings;
+
+pub use error::StoreError;
+pub use migrations::{latest_version, MIGRATIONS};
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// File name of the database inside the data directory.
+pub const DB_FILE_NAME: &str = "vulnbridge.sqlite3";
+
+/// An open Vulnbridge database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir` and brings its schema up to date.
+    pub fn open_in_dir(data_dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Self::open(&data_dir.join(DB_FILE_NAME))
+    }
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        configure(&conn)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// Where the database file lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version the file is at (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    /// Direct access for the per-table query modules of this crate and its tests.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Pragma(format!(
+            "journal_mode is {mode}, expected wal"
+        )));
+    }
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    Ok(())
+}

@@ -1,0 +1,62 @@
+use vulnbridge_store::{latest_version, Store, StoreError, DB_FILE_NAME};
+
+#[test]
+fn opens_an_empty_dir_with_wal_and_foreign_keys_at_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nested/data");
+    let store = Store::open_in_dir(&data).unwrap();
+    assert_eq!(store.path(), data.join(DB_FILE_NAME));
+    assert!(data.join(DB_FILE_NAME).exists());
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    let conn = store.connection();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn reopening_keeps_data_and_does_not_rerun_migrations() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open_in_dir(dir.path()).unwrap();
+        store.set_setting("theme", "dark").unwrap();
+    }
+    let store = Store::open_in_dir(dir.path()).unwrap();
+    assert_eq!(store.setting("theme").unwrap().as_deref(), Some("dark"));
+    assert_eq!(store.setting("missing").unwrap(), None);
+    store.set_setting("theme", "light").unwrap();
+    assert_eq!(store.setting("theme").unwrap().as_deref(), Some("light"));
+}
+
+#[test]
+fn a_database_from_a_newer_app_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE_NAME);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 5)
+            .unwrap();
+    }
+    match Store::open(&path) {
+        Err(StoreError::TooNew { found, latest }) => {
+            assert_eq!(found, latest_version() + 5);
+            assert_eq!(latest, latest_version());
+        }
+        Err(other) => panic!("expected TooNew, got {other}"),
+        Ok(_) => panic!("a newer database must not open"),
+    }
+}
+
+#[test]
+fn an_unwritable_data_dir_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let err = Store::open_in_dir(&file.join("sub")).err().unwrap();
+    assert!(err.to_string().contains("not-a-dir"), "{err}");
+}
