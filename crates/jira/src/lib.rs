@@ -1,0 +1,17 @@
+//! Vulnbridge's Jira REST client: connection settings, credentials in the OS keyring, OAuth 2.0
+//! (Cloud 3LO and Data Center), the HTTP core with error classification and retries.
+
+pub mod connection;
+pub mod error;
+pub mod keyring_store;
+pub mod oauth;
+pub mod rate_limit;
+pub mod secret;
+pub mod secret_store;
+
+pub use connection::{AuthMethod, CloudEndpoints, ConnectionConfig, ConnectionId, DeploymentKind};
+pub use error::{Error, ErrorPayload, Result};
+pub use keyring_store::{KeyringStore, KEYRING_SERVICE};
+pub use rate_limit::{RateLimit, RateLimitReason};
+pub use secret::Sensitive;
+pub use secret_store::{MemorySecretStore, SecretKind, SecretStore};
