@@ -55,7 +55,12 @@ mod tests {
     #[test]
     fn versions_are_contiguous_from_one() {
         for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(m.version as usize, i + 1, "migration {} is out of place", m.name);
+            assert_eq!(
+                m.version as usize,
+                i + 1,
+                "migration {} is out of place",
+                m.name
+            );
         }
     }
 }

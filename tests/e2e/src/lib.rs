@@ -1,1 +1,14 @@
-//! Shared support for the end-to-end tests lives in tests/.
+//! Harness for the end-to-end tests: launches the real, asset-embedded Vulnbridge binary
+//! through tauri-driver + WebKitWebDriver (under Xvfb) with its own data folder, and gives
+//! the test a WebDriver session plus helpers that save a screenshot when a step fails.
+//!
+//! Needs: `DISPLAY` (run under `xvfb-run`), `tauri-driver` and `WebKitWebDriver` on PATH or
+//! in ~/.cargo/bin, and the app built with `--features custom-protocol`. The binary path is
+//! `$VULNBRIDGE_APP_BIN`, else `<target dir>/debug/vulnbridge`.
+
+mod app;
+mod driver;
+mod wait;
+
+pub use app::{repo_root, shots_dir, App, AppOptions};
+pub use wait::{wait_for_text, WaitError};

@@ -1,0 +1,63 @@
+//! Events the backend pushes to the UI. Typed, exported to TypeScript with the commands.
+
+use serde::{Deserialize, Serialize};
+
+/// What background sync is doing, shown in the UI header and mirrored by the tray menu.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub paused: bool,
+    pub state: SyncState,
+    /// A one-line human explanation of the current state.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncState {
+    Idle,
+    Syncing,
+    Error,
+}
+
+impl SyncStatus {
+    pub fn initial(paused: bool) -> Self {
+        let mut status = Self {
+            paused,
+            state: SyncState::Idle,
+            message: String::new(),
+        };
+        status.describe();
+        status
+    }
+
+    /// Refreshes `message` from the other fields.
+    pub fn describe(&mut self) {
+        self.message = match (self.paused, self.state) {
+            (true, _) => {
+                "Sync is paused. Nothing is sent to or read from Jira until you resume.".into()
+            }
+            (false, SyncState::Syncing) => "Syncing with Jira…".into(),
+            (false, SyncState::Error) => "The last sync failed; see Activity for details.".into(),
+            (false, SyncState::Idle) => "Nothing to sync yet: connect Jira to start.".into(),
+        };
+    }
+}
+
+/// The tray (or another window) asks the UI to show a page.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct NavigateRequested {
+    pub page: Page,
+}
+
+/// The app's top-level pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Page {
+    Findings,
+    Connections,
+    Routing,
+    Activity,
+    Settings,
+}

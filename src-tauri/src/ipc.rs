@@ -1,0 +1,37 @@
+//! The typed IPC surface: every command and event the UI may use, exported to
+//! `ui/src/ipc/bindings.ts` by `cargo run -p vulnbridge --bin export-bindings` (checked by a test).
+
+use crate::{commands, events};
+use tauri_specta::{collect_commands, collect_events, Builder};
+
+/// Where the generated TypeScript lives, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::app::get_app_info,
+            commands::app::complete_welcome,
+            commands::sync::get_sync_status,
+            commands::sync::set_sync_paused,
+            commands::sync::request_sync,
+        ])
+        .events(collect_events![
+            events::SyncStatus,
+            events::NavigateRequested
+        ])
+}
+
+/// Renders the bindings as they would be written to [`BINDINGS_PATH`].
+pub fn render_bindings() -> Result<String, Box<dyn std::error::Error>> {
+    let dir = std::env::temp_dir().join(format!("vulnbridge-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("bindings.ts");
+    builder().export(
+        specta_typescript::Typescript::default().header("// Generated from Rust by `cargo run -p vulnbridge --bin export-bindings`. Do not edit.\n/* eslint-disable */"),
+        &file,
+    )?;
+    let text = std::fs::read_to_string(&file)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(text)
+}

@@ -1,0 +1,24 @@
+import { PageHeader } from "../../app/PageHeader";
+import type { AppInfo } from "../../ipc";
+
+export function SettingsPage({ info }: { info: AppInfo }) {
+  return (
+    <div className="page">
+      <PageHeader title="Settings" subtitle="Where Vulnbridge keeps its data, and how it runs." />
+      <section className="card" aria-label="Installation">
+        <dl className="facts">
+          <dt>Version</dt>
+          <dd data-testid="app-version">{info.version}</dd>
+          <dt>Data folder</dt>
+          <dd data-testid="data-dir">{info.dataDir}</dd>
+          <dt>Database</dt>
+          <dd>{info.databaseFile}</dd>
+          <dt>Schema version</dt>
+          <dd>{info.schemaVersion}</dd>
+          <dt>Log folder</dt>
+          <dd>{info.logDir}</dd>
+        </dl>
+      </section>
+    </div>
+  );
+}
