@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::error_collection::ErrorCollection;
 use crate::rate_limit::RateLimit;
 
 /// Result alias for this crate.
@@ -118,7 +119,11 @@ pub enum Error {
     NotFound { detail: String },
 
     #[error("Jira rejected the request (HTTP {status}): {detail}")]
-    Rejected { status: u16, detail: String },
+    Rejected {
+        status: u16,
+        detail: String,
+        errors: Box<ErrorCollection>,
+    },
 
     #[error("Jira sent an answer Vulnbridge does not understand ({detail}). Check that the site URL points at Jira.")]
     UnexpectedResponse { detail: String },
