@@ -1,8 +1,13 @@
 //! One module per input format. Each exposes `parse(bytes) -> Result<ParsedScan, ImportError>`.
 
+mod gitleaks;
 mod grype;
+mod npm_audit;
+mod osv;
 pub(crate) mod sarif;
 mod sarif_schema;
+mod semgrep;
+mod snyk;
 mod trivy;
 
 use crate::error::ImportError;
@@ -18,6 +23,12 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<ParsedScan, ImportError>
         Format::Sarif => sarif::parse(bytes),
         Format::TrivyJson => trivy::parse(bytes),
         Format::GrypeJson => grype::parse(bytes),
+        Format::NpmAuditV1 => npm_audit::parse_v1(bytes),
+        Format::NpmAuditV2 => npm_audit::parse_v2(bytes),
+        Format::OsvScanner => osv::parse(bytes),
+        Format::SemgrepJson => semgrep::parse(bytes),
+        Format::Gitleaks => gitleaks::parse(bytes),
+        Format::SnykJson => snyk::parse(bytes),
         other => Err(ImportError::invalid(
             other,
             "this format cannot be imported yet",
