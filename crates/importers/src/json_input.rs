@@ -43,7 +43,6 @@ pub(crate) fn value(bytes: &[u8], format: Format) -> Result<Value, ImportError> 
 }
 
 /// Parses JSON Lines: one value per non-empty line. Errors name the line number.
-#[allow(dead_code)] // used by the Nuclei importer (next increment)
 pub(crate) fn lines(bytes: &[u8], format: Format) -> Result<Vec<Value>, ImportError> {
     let bytes = strip_bom(bytes);
     let mut out = Vec::new();

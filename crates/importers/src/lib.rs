@@ -18,6 +18,7 @@ mod lenient;
 mod node;
 mod probe;
 mod scan;
+mod xml_tree;
 
 pub use detect::detect;
 pub use error::ImportError;

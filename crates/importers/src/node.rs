@@ -49,7 +49,6 @@ impl<'a> Node<'a> {
     }
 
     /// The first of `keys` that is present and not null.
-    #[allow(dead_code)] // used by later importers
     pub(crate) fn get_any(&self, keys: &[&str]) -> Node<'a> {
         for k in keys {
             let n = self.get(k);
@@ -140,7 +139,6 @@ impl<'a> Node<'a> {
         }
     }
 
-    #[allow(dead_code)] // used by later importers
     pub(crate) fn bool(&self) -> Option<bool> {
         match self.v {
             Value::Bool(b) => Some(*b),

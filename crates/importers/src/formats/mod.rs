@@ -1,14 +1,18 @@
 //! One module per input format. Each exposes `parse(bytes) -> Result<ParsedScan, ImportError>`.
 
+mod cyclonedx;
+mod gitlab;
 mod gitleaks;
 mod grype;
 mod npm_audit;
+mod nuclei;
 mod osv;
 pub(crate) mod sarif;
 mod sarif_schema;
 mod semgrep;
 mod snyk;
 mod trivy;
+mod zap;
 
 use crate::error::ImportError;
 use crate::format::Format;
@@ -29,6 +33,12 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<ParsedScan, ImportError>
         Format::SemgrepJson => semgrep::parse(bytes),
         Format::Gitleaks => gitleaks::parse(bytes),
         Format::SnykJson => snyk::parse(bytes),
+        Format::ZapXml => zap::parse_xml(bytes),
+        Format::ZapJson => zap::parse_json(bytes),
+        Format::Nuclei => nuclei::parse(bytes),
+        Format::GitlabSecurityReport => gitlab::parse(bytes),
+        Format::CycloneDxJson => cyclonedx::parse_json(bytes),
+        Format::CycloneDxXml => cyclonedx::parse_xml(bytes),
         other => Err(ImportError::invalid(
             other,
             "this format cannot be imported yet",
