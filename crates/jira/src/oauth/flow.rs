@@ -62,10 +62,23 @@ impl Default for SignInOptions {
 pub struct SignInOutcome {
     /// Cloud: every site the grant reaches (store the chosen one's id as `cloud_id`).
     pub sites: Vec<CloudSite>,
-    /// Cloud: the site matching the connection's site URL, if any.
+    /// Cloud: the site with the connection's cloud id, or (no id yet) its site URL.
     pub matched_site: Option<CloudSite>,
     /// Scopes the provider granted, if it said.
     pub granted_scope: Option<String>,
+}
+
+impl SignInOutcome {
+    /// The connection's site, or [`Error::SiteNotAuthorized`] naming `site_url` when the
+    /// signed-in account cannot reach it.
+    pub fn require_site(&self, site_url: &Url) -> Result<&CloudSite> {
+        self.matched_site
+            .as_ref()
+            .and_then(|matched| self.sites.iter().find(|site| site.id == matched.id))
+            .ok_or_else(|| Error::SiteNotAuthorized {
+                site: site_url.to_string(),
+            })
+    }
 }
 
 /// A sign-in waiting for the browser. Show [`PendingSignIn::authorize_url`] (for copying) and
@@ -188,7 +201,10 @@ impl PendingSignIn {
             }
             _ => Vec::new(),
         };
-        let matched_site = site_for_url(&sites, &self.config.site_url).cloned();
+        let matched_site = match &self.config.cloud_id {
+            Some(id) => sites.iter().find(|site| site.id == *id).cloned(),
+            None => site_for_url(&sites, &self.config.site_url).cloned(),
+        };
         Ok(SignInOutcome {
             sites,
             matched_site,
