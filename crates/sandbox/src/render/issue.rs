@@ -260,11 +260,18 @@ pub(crate) fn history(ctx: &Ctx, h: &History) -> Value {
             let mut v = json!({
                 "field": i.field,
                 "fieldtype": i.fieldtype,
-                "from": i.from,
-                "fromString": i.from_string,
-                "to": i.to,
-                "toString": i.to_string,
             });
+            // Empty sides are omitted (the Cloud spec types them as non-null strings).
+            for (k, val) in [
+                ("from", &i.from),
+                ("fromString", &i.from_string),
+                ("to", &i.to),
+                ("toString", &i.to_string),
+            ] {
+                if let Some(val) = val {
+                    v[k] = json!(val);
+                }
+            }
             if ctx.cloud {
                 v["fieldId"] = json!(i.field_id);
             }

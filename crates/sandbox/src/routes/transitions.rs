@@ -40,13 +40,14 @@ pub(crate) fn transition_json(ctx: &Ctx, t: &TransitionDef, with_fields: bool) -
                 "required": true,
                 "schema": {"type": "resolution", "system": "resolution"},
                 "name": "Resolution",
-                "fieldId": "resolution",
                 "hasDefaultValue": false,
                 "operations": ["set"],
                 "allowedValues": ctx.state.resolutions.iter().map(|r| resolution(ctx, r)).collect::<Vec<_>>(),
             });
             if ctx.cloud {
                 meta["key"] = json!("resolution");
+            } else {
+                meta["fieldId"] = json!("resolution");
             }
             fields["resolution"] = meta;
         }
