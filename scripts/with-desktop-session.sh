@@ -21,6 +21,8 @@ chmod 700 "$session/runtime"
 export HOME="$session/home" XDG_RUNTIME_DIR="$session/runtime"
 export XDG_DATA_HOME="$session/data" XDG_CACHE_HOME="$session/cache" XDG_CONFIG_HOME="$session/config"
 export VULNBRIDGE_SESSION_DIR="$session"
+# Tells keyring tests they run against this private Secret Service, never the real one.
+export VULNBRIDGE_TEST_SECRET_SERVICE=1
 
 inner='
   eval "$(printf %s vulnbridge-test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"

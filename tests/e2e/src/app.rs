@@ -21,12 +21,16 @@ pub struct App {
     name: String,
 }
 
+/// A window PNG at or below this size is a blank, not-yet-painted frame.
+pub const BLANK_PNG_BYTES: usize = 10_000;
+
 /// Root of the repository (two levels above this crate).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn app_binary() -> Result<PathBuf, String> {
+/// The asset-embedded app binary under test.
+pub fn app_binary() -> Result<PathBuf, String> {
     let path = match std::env::var_os("VULNBRIDGE_APP_BIN") {
         Some(p) => PathBuf::from(p),
         None => {
@@ -118,10 +122,24 @@ impl App {
     /// Saves a PNG of the window as `<shots>/<name>-<label>.png` and returns its path.
     pub async fn screenshot(&self, label: &str) -> Result<PathBuf, String> {
         let path = shots_dir().join(format!("{}-{label}.png", self.name));
-        self.driver
-            .screenshot(&path)
-            .await
-            .map_err(|e| e.to_string())?;
+        // Text in the DOM does not mean painted pixels: wait for fonts and two frames, and
+        // retry while WebKit still hands back a blank (uniform, tiny) image.
+        let settle = "const done = arguments[arguments.length - 1];
+            document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));";
+        let mut png = Vec::new();
+        for _ in 0..25 {
+            let _ = self.driver.execute_async(settle, Vec::new()).await;
+            png = self
+                .driver
+                .screenshot_as_png()
+                .await
+                .map_err(|e| e.to_string())?;
+            if png.len() > BLANK_PNG_BYTES {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        std::fs::write(&path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok(path)
     }
 

@@ -10,5 +10,5 @@ mod app;
 mod driver;
 mod wait;
 
-pub use app::{repo_root, shots_dir, App, AppOptions};
+pub use app::{app_binary, repo_root, shots_dir, App, AppOptions, BLANK_PNG_BYTES};
 pub use wait::{wait_for_text, WaitError};

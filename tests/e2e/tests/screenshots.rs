@@ -2,7 +2,7 @@
 //! $VULNBRIDGE_SHOTS_DIR), so the UI can be looked at. Run by scripts/screenshots.sh.
 
 use std::time::Duration;
-use vulnbridge_e2e::{shots_dir, wait_for_text, App, AppOptions};
+use vulnbridge_e2e::{shots_dir, wait_for_text, App, AppOptions, BLANK_PNG_BYTES};
 
 const PAGES: [(&str, &str); 5] = [
     ("Findings", "Everything your scanners found"),
