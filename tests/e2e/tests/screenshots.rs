@@ -64,7 +64,7 @@ async fn main_screens_light_and_dark() {
         for shot in shots {
             let size = std::fs::metadata(&shot).expect("shot exists").len();
             assert!(
-                size > 10_000,
+                size as usize > BLANK_PNG_BYTES,
                 "{} is suspiciously small ({size} bytes)",
                 shot.display()
             );
