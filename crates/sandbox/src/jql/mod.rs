@@ -7,6 +7,8 @@ mod date;
 mod eval;
 mod lex;
 mod parse;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use eval::{matches, sort, validate, Env};
 pub(crate) use parse::parse;
