@@ -135,6 +135,9 @@ pub enum Error {
     #[error("This Jira server runs version {version}; Personal Access Tokens need Jira Data Center 8.14 or later. Upgrade Jira, or use basic authentication.")]
     DataCenterTooOld { version: String },
 
+    #[error("No Jira REST API answered at {site}. Check the site URL (for Data Center include the context path, e.g. https://jira.example.com/jira).")]
+    NotJira { site: String },
+
     #[error("The site is Jira {actual}, but the connection is set up for Jira {expected}. Change the connection type.")]
     WrongDeployment {
         expected: &'static str,
@@ -177,6 +180,7 @@ impl Error {
             Self::NoProjectsVisible { .. } => "no_projects_visible",
             Self::DataCenterTooOld { .. } => "data_center_too_old",
             Self::WrongDeployment { .. } => "wrong_deployment",
+            Self::NotJira { .. } => "not_jira",
         }
     }
 

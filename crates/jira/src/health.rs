@@ -78,7 +78,17 @@ impl JiraClient {
     /// old for PATs, a 3LO scope mismatch, the wrong deployment kind, or no visible project.
     pub async fn test_connection(&self) -> Result<ConnectionReport> {
         let config = self.config();
-        let info: ServerInfo = self.get_json("serverInfo", &[]).await?;
+        let info: ServerInfo = match self.get_json("serverInfo", &[]).await {
+            Err(Error::NotFound { .. } | Error::UnexpectedResponse { .. }) => {
+                return Err(Error::NotJira {
+                    site: self
+                        .url("serverInfo")
+                        .map(|u| u.to_string())
+                        .unwrap_or_default(),
+                })
+            }
+            other => other?,
+        };
         let is_cloud = info.deployment_type.eq_ignore_ascii_case("cloud");
         if !info.deployment_type.is_empty() && is_cloud != (config.kind == DeploymentKind::Cloud) {
             return Err(Error::WrongDeployment {

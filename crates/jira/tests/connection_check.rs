@@ -207,3 +207,15 @@ async fn credential_problems_surface_from_the_test() {
         .expect_err("expired");
     assert_eq!(error.code(), "token_expired");
 }
+
+#[tokio::test]
+async fn a_site_url_that_is_not_jira_says_so() {
+    let server = MockServer::start(|_, _| Reply::json(404, "<html>Not Found</html>")).await;
+    let error = client(&server.base, DeploymentKind::DataCenter, AuthMethod::DcPat)
+        .await
+        .test_connection()
+        .await
+        .expect_err("not jira");
+    assert_eq!(error.code(), "not_jira");
+    assert!(error.to_string().contains("context path"), "{error}");
+}

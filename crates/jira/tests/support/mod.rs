@@ -2,6 +2,8 @@
 //! codes, headers, delays) the sandbox does not produce. It records every request.
 #![allow(dead_code)]
 
+pub mod sandbox_browser;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
