@@ -15,6 +15,7 @@ mod formats;
 mod ids;
 mod json_input;
 mod lenient;
+mod mapping;
 mod node;
 mod probe;
 mod scan;
@@ -23,7 +24,8 @@ mod xml_tree;
 pub use detect::detect;
 pub use error::ImportError;
 pub use format::Format;
-pub use formats::parse_as;
+pub use formats::{parse_as, parse_with_mapping};
+pub use mapping::ColumnMapping;
 pub use scan::ParsedScan;
 
 /// Detects the format of `bytes` and parses it.

@@ -1,8 +1,13 @@
 //! One module per input format. Each exposes `parse(bytes) -> Result<ParsedScan, ImportError>`.
 
+mod bandit;
+mod checkov;
 mod cyclonedx;
+mod generic;
+mod github;
 mod gitlab;
 mod gitleaks;
+mod gosec;
 mod grype;
 mod npm_audit;
 mod nuclei;
@@ -13,6 +18,8 @@ mod semgrep;
 mod snyk;
 mod trivy;
 mod zap;
+
+pub use generic::parse_with_mapping;
 
 use crate::error::ImportError;
 use crate::format::Format;
@@ -39,9 +46,14 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<ParsedScan, ImportError>
         Format::GitlabSecurityReport => gitlab::parse(bytes),
         Format::CycloneDxJson => cyclonedx::parse_json(bytes),
         Format::CycloneDxXml => cyclonedx::parse_xml(bytes),
-        other => Err(ImportError::invalid(
-            other,
-            "this format cannot be imported yet",
+        Format::BanditJson => bandit::parse(bytes),
+        Format::GosecJson => gosec::parse(bytes),
+        Format::CheckovJson => checkov::parse(bytes),
+        Format::GithubCodeScanningAlerts => github::parse_code_scanning(bytes),
+        Format::GithubDependabotAlerts => github::parse_dependabot(bytes),
+        Format::GenericCsv | Format::GenericJson => Err(ImportError::invalid(
+            format,
+            "records from an unknown tool need a column mapping: use parse_with_mapping",
         )),
     }
 }
