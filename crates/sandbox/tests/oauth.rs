@@ -286,6 +286,19 @@ async fn cloud_access_tokens_expire_after_an_hour_and_revocation_kills_refresh()
         myself_via_gateway(&j, fresh.body["access_token"].as_str().expect("access")).await,
         200
     );
+    clock.advance(Duration::days(89));
+    let before_idle = refresh(&j, fresh.body["refresh_token"].as_str().expect("rt")).await;
+    assert_eq!(before_idle.status, 200, "89 idle days are fine");
+    let idle_rt = before_idle.body["refresh_token"]
+        .as_str()
+        .expect("rt")
+        .to_owned();
+    clock.advance(Duration::days(91));
+    assert_eq!(
+        refresh(&j, &idle_rt).await.status,
+        403,
+        "90 idle days expire the grant"
+    );
     j.sb.revoke_oauth_grants();
     assert_eq!(
         refresh(&j, fresh.body["refresh_token"].as_str().expect("rt"))
