@@ -8,9 +8,13 @@ use serde_json::Value;
 use crate::error::ImportError;
 use crate::format::Format;
 
-/// Drops a UTF-8 byte order mark and leading whitespace.
+/// Drops UTF-8 byte order marks (even repeated ones, as concatenating tools produce) and
+/// leading whitespace.
 pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut bytes = bytes;
+    while let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bytes = rest;
+    }
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
