@@ -1,6 +1,7 @@
 //! Shared test harness: a sandbox on loopback and a reqwest client speaking to it.
 #![allow(dead_code)]
 
+pub mod consent;
 pub mod contract;
 
 use reqwest::{Method, RequestBuilder};
