@@ -127,7 +127,11 @@ fn classify_object(shape: &Shape) -> Result<Format, ImportError> {
         Format::NpmAuditV2
     } else if has("advisories") && (has("muted") || has("metadata") || has("actions")) {
         Format::NpmAuditV1
-    } else if has("@programName") || (has("site") && has("@version")) || has("Report") {
+    } else if has("Report") && shape.child_has("Report", "Sites") {
+        return Err(ImportError::Unknown(
+            "a legacy OWASP ZAP JSON report (Report.Sites), which is not supported; export ZAP's traditional JSON or XML report instead".to_string(),
+        ));
+    } else if has("@programName") || (has("site") && has("@version")) {
         Format::ZapJson
     } else if has("Issues") && (has("Stats") || has("Golang errors")) {
         Format::GosecJson

@@ -75,3 +75,20 @@ fn empty_results_and_missing_package_name() {
         "looks like OSV-Scanner JSON, but results[0].packages[0].package has no name"
     );
 }
+
+#[test]
+fn a_cvss_v3_vector_alone_is_scored() {
+    let bytes = edited_json(&fixture("osv/scan.json"), |v| {
+        let pkg = &mut v["results"][0]["packages"][0];
+        pkg["vulnerabilities"][0]
+            .as_object_mut()
+            .expect("vuln")
+            .remove("database_specific");
+        pkg.as_object_mut().expect("pkg").remove("groups");
+    });
+    let scan = parse(&bytes).expect("parse");
+    let jinja = by_rule(&scan, "GHSA-g3rq-g295-4j3m");
+    assert_eq!(jinja.score, Some(5.3));
+    assert_eq!(jinja.severity, Some(Severity::Medium));
+    assert_eq!(jinja.severity_basis, SeverityBasis::Score);
+}

@@ -159,3 +159,21 @@ fn missing_vulnerability_id_is_reported_with_its_path() {
         "looks like Trivy JSON, but Results[1].Vulnerabilities[0] has no VulnerabilityID"
     );
 }
+
+#[test]
+fn kubernetes_summary_reads_resources() {
+    let scan = parse_fixture("trivy/k8s_summary.json");
+    assert_eq!(scan.format, Format::TrivyJson);
+    assert_eq!(scan.target.as_deref(), Some("prod-eu-1"));
+    assert_eq!(scan.findings.len(), 2);
+    let glibc = by_rule(&scan, "CVE-2023-4911");
+    match &glibc.location {
+        Location::Image { image, .. } => {
+            assert_eq!(image, "registry.acme.io/shop/api:1.8.2 (debian 12.4)")
+        }
+        other => panic!("expected image, got {other:?}"),
+    }
+    let root = by_rule(&scan, "KSV012");
+    assert_eq!(root.severity, Some(Severity::Medium));
+    assert_eq!(code_file(root), ("Deployment/api", Some(20)));
+}

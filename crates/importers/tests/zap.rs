@@ -118,3 +118,13 @@ fn truncated_xml_names_the_open_element() {
         "{err}"
     );
 }
+
+#[test]
+fn legacy_report_shape_is_refused_with_advice() {
+    let legacy = br#"{"Report": {"@Version": "2.4.0", "Sites": {"@Name": "https://x", "Alerts": {"AlertItem": []}}}}"#;
+    let err = detect(legacy).expect_err("legacy");
+    assert!(
+        err.to_string().contains("legacy OWASP ZAP JSON report"),
+        "{err}"
+    );
+}

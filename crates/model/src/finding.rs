@@ -99,6 +99,11 @@ pub enum BaselineState {
     Absent,
 }
 
+/// Most entries kept in each identifier/reference list of one finding (`cves`, `cwes`,
+/// `aliases`, `references`): protects against pathological inputs; real findings have a
+/// handful.
+pub const MAX_LIST_ENTRIES: usize = 256;
+
 /// One finding. Everything but `fingerprint`, `kind`, `title` and `tool` is optional because
 /// formats differ widely in what they carry (see FORMATS.md).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -202,10 +207,23 @@ impl Finding {
         }
     }
 
+    /// Records a CVSS vector without a score; a v3 vector is scored with
+    /// [`crate::cvss::base_score_v3`] (and then decides the severity when no label did).
+    pub fn set_vector(&mut self, vector: &str) {
+        match crate::cvss::base_score_v3(vector) {
+            Some(score) => self.set_score(score, Some(vector.to_string())),
+            None => {
+                self.cvss_vector = Some(vector.to_string());
+                self.score_scheme = Some(ScoreScheme::from_vector(vector));
+            }
+        }
+    }
+
     /// Adds a CVE id (upper-cased, deduplicated). Ignores anything that is not `CVE-…`.
     pub fn add_cve(&mut self, id: &str) {
         let id = id.trim().to_ascii_uppercase();
-        if id.starts_with("CVE-") && !self.cves.contains(&id) {
+        if id.starts_with("CVE-") && !self.cves.contains(&id) && self.cves.len() < MAX_LIST_ENTRIES
+        {
             self.cves.push(id);
         }
     }
@@ -214,7 +232,7 @@ impl Finding {
     /// `external/cwe/cwe-079`, `CWE-79: Improper Neutralization…`. Ignores `-1`/`0`/junk.
     pub fn add_cwe(&mut self, raw: &str) {
         if let Some(cwe) = normalize_cwe(raw) {
-            if !self.cwes.contains(&cwe) {
+            if !self.cwes.contains(&cwe) && self.cwes.len() < MAX_LIST_ENTRIES {
                 self.cwes.push(cwe);
             }
         }
@@ -228,7 +246,7 @@ impl Finding {
         }
         if id.to_ascii_uppercase().starts_with("CVE-") {
             self.add_cve(id);
-        } else if !self.aliases.iter().any(|a| a == id) {
+        } else if !self.aliases.iter().any(|a| a == id) && self.aliases.len() < MAX_LIST_ENTRIES {
             self.aliases.push(id.to_string());
         }
     }
@@ -236,7 +254,10 @@ impl Finding {
     /// Adds a reference URL (deduplicated, empty ignored).
     pub fn add_reference(&mut self, url: &str) {
         let url = url.trim();
-        if !url.is_empty() && !self.references.iter().any(|r| r == url) {
+        if !url.is_empty()
+            && self.references.len() < MAX_LIST_ENTRIES
+            && !self.references.iter().any(|r| r == url)
+        {
             self.references.push(url.to_string());
         }
     }
@@ -296,6 +317,28 @@ mod tests {
         assert_eq!(g.severity, Some(Severity::High));
         assert_eq!(g.severity_basis, SeverityBasis::Score);
         assert_eq!(g.raw_severity.as_deref(), Some("UNKNOWN"));
+    }
+
+    #[test]
+    fn a_vector_alone_is_scored_when_it_is_v3() {
+        let mut f = Finding::default();
+        f.set_vector("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L");
+        assert_eq!(f.score, Some(5.3));
+        assert_eq!(f.severity, Some(Severity::Medium));
+        let mut g = Finding::default();
+        g.set_vector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+        assert_eq!(g.score, None);
+        assert_eq!(g.score_scheme, Some(ScoreScheme::CvssV4));
+        assert_eq!(g.severity, None);
+    }
+
+    #[test]
+    fn lists_are_capped() {
+        let mut f = Finding::default();
+        for i in 0..1000 {
+            f.add_reference(&format!("https://example.test/{i}"));
+        }
+        assert_eq!(f.references.len(), MAX_LIST_ENTRIES);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! - [`fingerprint`]: the stable sha256 identity hash and the Jira dedup label.
 //! - [`text`]: how hostile or oversized titles are made safe.
 
+pub mod cvss;
 pub mod finding;
 pub mod fingerprint;
 pub mod location;

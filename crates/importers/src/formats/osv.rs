@@ -3,8 +3,8 @@
 //! One finding per source, package and alias group (`groups[].ids`; without groups, per
 //! vulnerability): the group's first id is the rule id, the others become aliases.
 //! Title `summary` (else the first line of `details`). Severity: `database_specific.severity`
-//! (GHSA words), else a numeric `groups[].max_severity`; the CVSS vector from `severity[]` is
-//! kept. Fix versions: every `fixed` event of the `affected[]` entry for this package.
+//! (GHSA words), else a numeric `groups[].max_severity`, else the base score computed from a
+//! CVSS v3 vector in `severity[]` (v4 vectors are kept unscored). Fix versions: every `fixed` event of the `affected[]` entry for this package.
 //! Fingerprint `package` family: ecosystem + name + version + primary id + `source.path`.
 
 use vulnbridge_model::{fingerprint, Finding, Location, PackageRef, Tool};
@@ -72,6 +72,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<ParsedScan, ImportError> {
                     .unwrap_or_else(|| format!("{id} in {name}"));
                 f.set_title(&title);
                 let mut fixed = Vec::new();
+                let mut vector: Option<String> = None;
                 for v in &members {
                     for alias in v.get("aliases").strings().iter().chain(ids.iter()) {
                         f.add_alias(alias);
@@ -86,8 +87,8 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<ParsedScan, ImportError> {
                         f.add_cwe(&cwe);
                     }
                     for s in v.get("severity").items() {
-                        if f.cvss_vector.is_none() {
-                            f.cvss_vector = s.s("score");
+                        if vector.is_none() {
+                            vector = s.s("score");
                         }
                     }
                     for r in v.get("references").items() {
@@ -110,8 +111,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<ParsedScan, ImportError> {
                         }
                     }
                 }
-                if let Some(score) = max {
-                    f.set_score(score, f.cvss_vector.clone());
+                match (max, vector) {
+                    (Some(score), vector) => f.set_score(score, vector),
+                    (None, Some(vector)) => f.set_vector(&vector),
+                    (None, None) => {}
                 }
                 if let Some(first) = fixed.first() {
                     f.remediation = Some(format!("Upgrade {name} to {first}"));

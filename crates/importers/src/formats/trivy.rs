@@ -50,7 +50,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<ParsedScan, ImportError> {
     root.expect_object(F)?;
     scan.target = root.s("ArtifactName").or_else(|| root.s("ClusterName"));
     let ctx = Context {
-        artifact: scan.target.clone(),
+        artifact: root.s("ArtifactName"),
         is_image: root.s("ArtifactType").as_deref() == Some("container_image"),
         tool: scan.tool.clone(),
     };
