@@ -12,6 +12,9 @@ use crate::oauth::store::OAuthStore;
 use crate::request_log::LoggedRequest;
 use crate::state::State;
 
+/// Most requests the log keeps.
+pub(crate) const LOG_CAPACITY: usize = 50_000;
+
 /// The user a request acts as.
 #[derive(Clone, Debug)]
 pub(crate) struct Principal {
@@ -34,6 +37,7 @@ pub(crate) struct App {
     log: Mutex<Vec<LoggedRequest>>,
     oauth: Mutex<OAuthStore>,
     basic_failures: Mutex<u32>,
+    pats: Mutex<Vec<crate::pat::Pat>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -55,6 +59,7 @@ impl App {
             log: Mutex::new(Vec::new()),
             oauth: Mutex::new(OAuthStore::default()),
             basic_failures: Mutex::new(0),
+            pats: Mutex::new(Vec::new()),
         }
     }
 
@@ -74,8 +79,23 @@ impl App {
         lock(&self.log)
     }
 
+    /// Appends to the request log, keeping at most [`LOG_CAPACITY`] entries (oldest dropped),
+    /// so a long-running demo does not grow without bound.
+    pub fn record(&self, entry: LoggedRequest) {
+        let mut log = self.log();
+        if log.len() >= LOG_CAPACITY {
+            let excess = log.len() + 1 - LOG_CAPACITY;
+            log.drain(..excess);
+        }
+        log.push(entry);
+    }
+
     pub fn oauth(&self) -> MutexGuard<'_, OAuthStore> {
         lock(&self.oauth)
+    }
+
+    pub fn pats(&self) -> MutexGuard<'_, Vec<crate::pat::Pat>> {
+        lock(&self.pats)
     }
 
     pub fn basic_failures(&self) -> MutexGuard<'_, u32> {

@@ -138,6 +138,9 @@ fn data_center(app: &App, headers: &HeaderMap) -> Result<Principal, Box<Response
             return principal_for_name(app, &app.creds.username)
                 .ok_or_else(|| Box::new(dc_unauthenticated(None)));
         }
+        if let Some(owner) = crate::pat::owner_of(app, &token) {
+            return Ok(Principal { account_id: owner });
+        }
         let grant = app
             .oauth()
             .access(&token, app.now())

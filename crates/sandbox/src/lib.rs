@@ -37,6 +37,7 @@ mod jira_error;
 mod jql;
 mod oauth;
 mod ops;
+mod pat;
 mod render;
 mod request_log;
 mod routes;

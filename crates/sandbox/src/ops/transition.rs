@@ -1,5 +1,7 @@
 //! Workflow transitions: which are available, and performing one with its screen fields.
 
+use std::collections::BTreeMap;
+
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -171,6 +173,7 @@ pub(crate) fn perform(
             created: now,
             updated: now,
             visibility: None,
+            properties: BTreeMap::new(),
         });
     }
     Ok(())

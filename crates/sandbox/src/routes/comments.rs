@@ -1,5 +1,6 @@
 //! Comments: list (paged, ordered), add, get, update, delete. Writes bump `updated`.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -52,6 +53,17 @@ fn body_of(app: &App, payload: &Value) -> Result<Value, JiraError> {
         FieldError::Field(m) => JiraError::field(StatusCode::BAD_REQUEST, "comment", m),
         FieldError::Message(m) => JiraError::bad_request(m),
     })
+}
+
+/// `properties: [{key, value}]` sent with a new comment.
+fn initial_properties(payload: &Value) -> BTreeMap<String, Value> {
+    payload
+        .get("properties")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some((p.get("key")?.as_str()?.to_owned(), p.get("value")?.clone())))
+        .collect()
 }
 
 pub(crate) async fn list(
@@ -111,6 +123,7 @@ pub(crate) async fn add(
         created: now,
         updated: now,
         visibility: payload.get("visibility").filter(|v| v.is_object()).cloned(),
+        properties: initial_properties(&payload),
     });
     issue.updated = now;
     let issue = issue.clone();

@@ -105,6 +105,16 @@ pub(crate) fn router(app: Arc<App>) -> Router {
                 .delete(properties::delete),
         )
         .route(
+            &r("/comment/{id}/properties"),
+            get(properties::comment_keys),
+        )
+        .route(
+            &r("/comment/{id}/properties/{prop}"),
+            get(properties::comment_get)
+                .put(properties::comment_set)
+                .delete(properties::comment_delete),
+        )
+        .route(
             &r("/issue/{key}/remotelink"),
             get(remotelinks::list)
                 .post(remotelinks::upsert)
@@ -142,6 +152,14 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             .route(
                 &r("/project/{key}/priorityscheme"),
                 get(meta::priority_scheme),
+            )
+            .route(
+                "/rest/pat/latest/tokens",
+                get(crate::pat::list).post(crate::pat::create),
+            )
+            .route(
+                "/rest/pat/latest/tokens/{id}",
+                axum::routing::delete(crate::pat::revoke),
             )
             .route("/rest/oauth2/latest/authorize", get(dc::authorize))
             .route("/rest/oauth2/latest/token", post(dc::token)),

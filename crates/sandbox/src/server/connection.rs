@@ -115,7 +115,7 @@ async fn handle(
         Outcome::Injected(Fault::ConnectionReset) => {
             entry.fault = Some("connection reset".to_owned());
             entry.delivered = false;
-            app.log().push(entry);
+            app.record(entry);
             kill.notify_one();
             return std::future::pending().await;
         }
@@ -159,7 +159,7 @@ async fn handle(
         entry.fault = Some("committed, response dropped".to_owned());
         entry.status = Some(resp.status().as_u16());
         entry.delivered = false;
-        app.log().push(entry);
+        app.record(entry);
         kill.notify_one();
         return std::future::pending().await;
     }
@@ -168,7 +168,7 @@ async fn handle(
 
 fn finish(app: &App, mut entry: LoggedRequest, resp: Response<Body>) -> Response<Body> {
     entry.status = Some(resp.status().as_u16());
-    app.log().push(entry);
+    app.record(entry);
     resp
 }
 

@@ -49,6 +49,7 @@ pub(crate) struct Comment {
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
     pub visibility: Option<Value>,
+    pub properties: BTreeMap<String, Value>,
 }
 
 #[derive(Clone, Debug)]
