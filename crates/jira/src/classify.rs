@@ -76,10 +76,20 @@ pub(crate) fn classify_transport(error: reqwest::Error, context: FailureContext<
             detail: format!("the name does not resolve: {detail}"),
         };
     }
-    if error.is_connect()
-        || text.contains("connection refused")
-        || text.contains("connection reset")
-    {
+    // The request went out but no answer came back. reqwest may flag these as connect
+    // errors when they happen on a fresh connection, so the text decides.
+    let connecting = text.contains("tcp connect") || text.contains("client error (connect)");
+    let dropped_markers = [
+        "connection closed before message completed",
+        "connection reset",
+        "broken pipe",
+        "incomplete message",
+        "unexpected end of file",
+    ];
+    if !connecting && dropped_markers.iter().any(|m| text.contains(m)) {
+        return Error::ConnectionDropped { host, detail };
+    }
+    if error.is_connect() || text.contains("connection refused") {
         return Error::SiteUnreachable { host, detail };
     }
     if error.is_decode() || error.is_body() {

@@ -102,6 +102,9 @@ pub enum Error {
     #[error("The secure connection to {host} failed ({detail}). If your company inspects TLS, install its CA certificate in the system trust store.")]
     Tls { host: String, detail: String },
 
+    #[error("The connection to {host} closed before Jira answered ({detail}). Vulnbridge does not repeat changes blindly: it checks whether the change went through before trying again.")]
+    ConnectionDropped { host: String, detail: String },
+
     #[error("The proxy refused or failed the connection ({detail}). Check the proxy settings (HTTPS_PROXY / system proxy).")]
     Proxy { detail: String },
 
@@ -171,6 +174,7 @@ impl Error {
             Self::SiteUnreachable { .. } => "site_unreachable",
             Self::Tls { .. } => "tls_error",
             Self::Proxy { .. } => "proxy_error",
+            Self::ConnectionDropped { .. } => "connection_dropped",
             Self::Timeout { .. } => "timeout",
             Self::RateLimited { .. } => "rate_limited",
             Self::ServerError { .. } => "server_error",
@@ -200,6 +204,17 @@ impl Error {
                 | Self::ServerError { .. }
                 | Self::Timeout { .. }
                 | Self::SiteUnreachable { .. }
+                | Self::ConnectionDropped { .. }
+        )
+    }
+
+    /// True when a change may or may not have been applied by Jira (no answer arrived). The
+    /// caller must look before repeating a non-idempotent request (e.g. search for the
+    /// finding's label before creating its ticket again).
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(
+            self,
+            Self::Timeout { .. } | Self::ConnectionDropped { .. } | Self::ServerError { .. }
         )
     }
 }

@@ -89,7 +89,10 @@ impl RetryPolicy {
                     .mul_f64(1.0 + (jitter_factor() - 0.7) / 3.0),
                 None => backoff,
             },
-            Error::ServerError { .. } | Error::Timeout { .. } | Error::SiteUnreachable { .. }
+            Error::ServerError { .. }
+            | Error::Timeout { .. }
+            | Error::SiteUnreachable { .. }
+            | Error::ConnectionDropped { .. }
                 if idempotency == Idempotency::Idempotent =>
             {
                 backoff
