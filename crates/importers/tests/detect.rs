@@ -6,6 +6,8 @@ use vulnbridge_importers::{detect, parse, Format, ImportError};
 const TABLE: &[(&str, Format)] = &[
     ("sarif/codeql.sarif", Format::Sarif),
     ("sarif/multi_run.sarif", Format::Sarif),
+    ("sarif/quirks.sarif", Format::Sarif),
+    ("trivy/k8s_summary.json", Format::TrivyJson),
     ("trivy/image_v2.json", Format::TrivyJson),
     ("trivy/legacy.json", Format::TrivyJson),
     ("grype/image.json", Format::GrypeJson),

@@ -9,6 +9,13 @@ use vulnbridge_importers::{detect, parse, parse_as, parse_with_mapping, ColumnMa
 const FIXTURES: &[&str] = &[
     "sarif/codeql.sarif",
     "sarif/multi_run.sarif",
+    "sarif/quirks.sarif",
+    "trivy/k8s_summary.json",
+    "nuclei/export.json",
+    "gitlab/dependency_scanning.json",
+    "gitlab/secret_detection.json",
+    "grype/directory.json",
+    "npm/error.json",
     "trivy/image_v2.json",
     "trivy/legacy.json",
     "grype/image.json",

@@ -208,3 +208,61 @@ fn broken_sarif_names_the_format_and_position() {
         "looks like SARIF, but the document has no `runs` list"
     );
 }
+
+#[test]
+fn tool_private_severity_words_and_word_security_severity() {
+    let scan = parse_fixture("sarif/quirks.sarif");
+    assert_eq!(scan.findings.len(), 4);
+    // Trivy: the severity word lives in the rule tags.
+    let http2 = by_rule(&scan, "CVE-2023-44487");
+    assert_eq!(http2.raw_severity.as_deref(), Some("HIGH"));
+    assert_eq!(http2.severity, Some(Severity::High));
+    assert_eq!(http2.cves, vec!["CVE-2023-44487"]);
+    assert_eq!(code_file(http2), ("go.mod", Some(1)));
+    assert!(http2
+        .remediation
+        .as_deref()
+        .is_some_and(|r| r.contains("Fixed Version: 0.17.0")));
+
+    // security-severity holding a word instead of a number.
+    let odd = by_rule(&scan, "custom/odd-severity");
+    assert_eq!(odd.raw_severity.as_deref(), Some("MEDIUM"));
+    assert_eq!(odd.severity, Some(Severity::Medium));
+    assert_eq!(odd.severity_basis, SeverityBasis::Label);
+    // markdown-only message with arguments and escaped braces; an invalid URI is kept as given.
+    assert_eq!(
+        odd.description.as_deref(),
+        Some("Use of **eval** with 3 arguments {literal}")
+    );
+    assert_eq!(code_file(odd), ("not a valid uri %%", None));
+}
+
+#[test]
+fn rules_in_extensions_and_results_without_rule_or_level() {
+    let scan = parse_fixture("sarif/quirks.sarif");
+    let xxe = by_rule(&scan, "java/xxe");
+    assert_eq!(
+        xxe.title,
+        "Resolving XML external entity in user-controlled data"
+    );
+    assert_eq!(
+        xxe.severity,
+        Some(Severity::Critical),
+        "security-severity 9.1 beats level warning"
+    );
+    assert_eq!(xxe.cwes, vec!["CWE-611"]);
+
+    // gitleaks-style result: no ruleId, no level anywhere → SARIF's default `warning`.
+    let leak = scan
+        .findings
+        .iter()
+        .find(|f| f.rule_id.is_none())
+        .expect("ruleless result");
+    assert_eq!(
+        leak.title,
+        "aws-access-token has detected secret for file config/prod.env at commit 4c1f3a9."
+    );
+    assert_eq!(leak.severity, Some(Severity::Medium));
+    assert_eq!(leak.severity_basis, SeverityBasis::FormatDefault);
+    assert_eq!(leak.raw_severity, None);
+}
