@@ -293,3 +293,51 @@ async fn counting_limits_for_burst_per_issue_writes_and_quota() {
         (429, Some("jira-quota-tenant-based"))
     );
 }
+
+#[tokio::test]
+async fn allowed_calls_report_remaining_budget_and_near_limit() {
+    let j = Jira::cloud().await;
+    let hour = Duration::from_secs(3600);
+    j.sb.set_faults(FaultPlan::none().with_limits(RateLimits {
+        quota: Some(Budget::new(10, hour)),
+        ..RateLimits::default()
+    }));
+    let first = j.get("/myself").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(
+        (
+            first.header("x-ratelimit-limit"),
+            first.header("x-ratelimit-remaining")
+        ),
+        (Some("10"), Some("9"))
+    );
+    assert!(first.header("x-ratelimit-nearlimit").is_none());
+    let mut last = first;
+    for _ in 0..8 {
+        last = j.get("/myself").await;
+    }
+    assert_eq!(last.header("x-ratelimit-remaining"), Some("1"));
+    assert_eq!(
+        last.header("x-ratelimit-nearlimit"),
+        Some("true"),
+        "under 20% left"
+    );
+    j.sb.set_faults(FaultPlan::none());
+    assert!(
+        j.get("/myself").await.header("x-ratelimit-limit").is_none(),
+        "no limits, no headers"
+    );
+    let dc = Jira::dc().await;
+    dc.sb.set_faults(FaultPlan::none().with_limits(RateLimits {
+        burst: Some(Budget::new(5, Duration::from_secs(1))),
+        ..RateLimits::default()
+    }));
+    let r = dc.get("/myself").await;
+    assert_eq!(
+        (
+            r.header("x-ratelimit-remaining"),
+            r.header("x-ratelimit-fillrate")
+        ),
+        (Some("4"), Some("5"))
+    );
+}

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::limits::{LimitCounters, LimitHit};
+use super::limits::{Headroom, LimitCounters, LimitHit};
 use super::plan::{Fault, FaultPlan, Trigger};
 
 /// What the server does with one request.
@@ -13,6 +13,8 @@ pub(crate) struct Decision {
     /// Delay before anything else happens.
     pub latency: Duration,
     pub outcome: Outcome,
+    /// Remaining budget when limits are configured and the call was allowed.
+    pub headroom: Option<Headroom>,
 }
 
 #[derive(Clone, Debug)]
@@ -98,12 +100,18 @@ impl FaultEngine {
                 }
             }
         }
+        let mut headroom = None;
         if matches!(outcome, Outcome::Proceed) {
-            if let Some(hit) = self.limits.check(&self.plan.limits, method, path, now) {
-                outcome = Outcome::Limited(hit);
+            match self.limits.check(&self.plan.limits, method, path, now) {
+                Ok(h) => headroom = h,
+                Err(hit) => outcome = Outcome::Limited(hit),
             }
         }
-        Decision { latency, outcome }
+        Decision {
+            latency,
+            outcome,
+            headroom,
+        }
     }
 
     /// Random material for tokens and codes.

@@ -16,6 +16,15 @@ pub(crate) struct LimitHit {
     pub window_secs: u64,
 }
 
+/// What is left of the tightest budget after a call that was allowed.
+#[derive(Clone, Debug)]
+pub(crate) struct Headroom {
+    pub limit: u32,
+    pub remaining: u32,
+    pub reset_at: DateTime<Utc>,
+    pub window_secs: u64,
+}
+
 #[derive(Default, Debug)]
 pub(crate) struct LimitCounters {
     windows: HashMap<String, (DateTime<Utc>, u32)>,
@@ -26,34 +35,39 @@ impl LimitCounters {
         self.windows.clear();
     }
 
-    /// Counts the call against every configured limit; the first exceeded one is reported.
+    /// Counts the call against every configured limit. `Err` reports the first exceeded limit;
+    /// `Ok` carries the tightest remaining budget (for `X-RateLimit-*` on normal responses).
     pub fn check(
         &mut self,
         limits: &RateLimits,
         method: &str,
         path: &str,
         now: DateTime<Utc>,
-    ) -> Option<LimitHit> {
-        if let Some(b) = limits.quota {
-            if let Some(hit) = self.count("quota", b, now, RateLimitReason::QuotaTenant) {
-                return Some(hit);
+    ) -> Result<Option<Headroom>, LimitHit> {
+        let mut tightest: Option<Headroom> = None;
+        let mut keep = |h: Headroom| {
+            let better = tightest.as_ref().is_none_or(|t| {
+                u64::from(h.remaining) * u64::from(t.limit)
+                    < u64::from(t.remaining) * u64::from(h.limit)
+            });
+            if better {
+                tightest = Some(h);
             }
+        };
+        if let Some(b) = limits.quota {
+            keep(self.count("quota", b, now, RateLimitReason::QuotaTenant)?);
         }
         if let Some(b) = limits.burst {
             let key = format!("burst {method} {}", endpoint_shape(path));
-            if let Some(hit) = self.count(&key, b, now, RateLimitReason::Burst) {
-                return Some(hit);
-            }
+            keep(self.count(&key, b, now, RateLimitReason::Burst)?);
         }
         if let (Some(b), Some(issue)) = (limits.per_issue_write, issue_segment(path)) {
             if method != "GET" {
                 let key = format!("issue {issue}");
-                if let Some(hit) = self.count(&key, b, now, RateLimitReason::PerIssueWrite) {
-                    return Some(hit);
-                }
+                keep(self.count(&key, b, now, RateLimitReason::PerIssueWrite)?);
             }
         }
-        None
+        Ok(tightest)
     }
 
     fn count(
@@ -62,24 +76,30 @@ impl LimitCounters {
         budget: Budget,
         now: DateTime<Utc>,
         reason: RateLimitReason,
-    ) -> Option<LimitHit> {
+    ) -> Result<Headroom, LimitHit> {
         let window = Duration::from_std(budget.window).unwrap_or(Duration::seconds(1));
         let entry = self.windows.entry(key.to_owned()).or_insert((now, 0));
         if now >= entry.0 + window {
             *entry = (now, 0);
         }
         entry.1 += 1;
-        if entry.1 <= budget.limit {
-            return None;
-        }
         let reset_at = entry.0 + window;
+        let window_secs = window.num_seconds().max(1) as u64;
+        if entry.1 <= budget.limit {
+            return Ok(Headroom {
+                limit: budget.limit,
+                remaining: budget.limit - entry.1,
+                reset_at,
+                window_secs,
+            });
+        }
         let remaining_ms = (reset_at - now).num_milliseconds().max(0);
-        Some(LimitHit {
+        Err(LimitHit {
             reason,
             limit: budget.limit,
             reset_at,
             retry_after_secs: ((remaining_ms + 999) / 1000).max(1) as u64,
-            window_secs: window.num_seconds().max(1) as u64,
+            window_secs,
         })
     }
 }

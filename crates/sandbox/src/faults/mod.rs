@@ -5,5 +5,5 @@ mod limits;
 mod plan;
 
 pub(crate) use engine::{Decision, FaultEngine, Outcome};
-pub(crate) use limits::LimitHit;
+pub(crate) use limits::{Headroom, LimitHit};
 pub use plan::{Budget, Fault, FaultPlan, FaultRule, RateLimitReason, RateLimits, Target, Trigger};

@@ -19,7 +19,7 @@ use tower::ServiceExt;
 use crate::app::{App, ViaGateway};
 use crate::auth::authenticate;
 use crate::config::Flavor;
-use crate::faults::{Decision, Fault, LimitHit, Outcome, RateLimitReason};
+use crate::faults::{Decision, Fault, Headroom, LimitHit, Outcome, RateLimitReason};
 use crate::request_log::LoggedRequest;
 
 pub(crate) async fn serve(
@@ -105,7 +105,11 @@ async fn handle(
         return Ok(finish(&app, entry, resp));
     };
 
-    let Decision { latency, outcome } = app.faults().decide(&method, &path, at);
+    let Decision {
+        latency,
+        outcome,
+        headroom,
+    } = app.faults().decide(&method, &path, at);
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
@@ -151,10 +155,13 @@ async fn handle(
         }
     }
     let req = Request::from_parts(parts, Body::new(body));
-    let resp = match router.oneshot(req).await {
+    let mut resp = match router.oneshot(req).await {
         Ok(resp) => resp,
         Err(never) => match never {},
     };
+    if let Some(h) = &headroom {
+        add_headroom_headers(&app, h, &mut resp);
+    }
     if drop_after_commit {
         entry.fault = Some("committed, response dropped".to_owned());
         entry.status = Some(resp.status().as_u16());
@@ -255,4 +262,32 @@ fn rate_limited(app: &App, hit: &LimitHit) -> Response<Body> {
         }
     }
     resp
+}
+
+/// `X-RateLimit-*` on allowed calls while limits are configured, so clients can pace themselves.
+fn add_headroom_headers(app: &App, h: &Headroom, resp: &mut Response<Body>) {
+    let mut headers: Vec<(&'static str, String)> = vec![
+        ("x-ratelimit-limit", h.limit.to_string()),
+        ("x-ratelimit-remaining", h.remaining.to_string()),
+    ];
+    match app.flavor {
+        Flavor::Cloud => {
+            headers.push((
+                "x-ratelimit-reset",
+                h.reset_at.format("%Y-%m-%dT%H:%MZ").to_string(),
+            ));
+            if u64::from(h.remaining) * 5 < u64::from(h.limit) {
+                headers.push(("x-ratelimit-nearlimit", "true".to_owned()));
+            }
+        }
+        Flavor::DataCenter => {
+            headers.push(("x-ratelimit-interval-seconds", h.window_secs.to_string()));
+            headers.push(("x-ratelimit-fillrate", h.limit.to_string()));
+        }
+    }
+    for (name, value) in headers {
+        if let Ok(v) = value.parse() {
+            resp.headers_mut().insert(name, v);
+        }
+    }
 }
