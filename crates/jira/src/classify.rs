@@ -101,11 +101,11 @@ pub(crate) fn classify_transport(error: reqwest::Error, context: FailureContext<
 fn bad_credentials_hint(auth: &AuthMethod) -> String {
     match auth {
         AuthMethod::CloudApiToken { email, .. } => format!(
-            "the API token does not belong to {email}, or was revoked; create a token at \
+            "the API token does not belong to {email}, has expired or was revoked; create a token at \
              id.atlassian.com under Security > API tokens"
         ),
         AuthMethod::DcPat => {
-            "the personal access token is wrong or was revoked; create one in Jira under \
+            "the personal access token is wrong, has expired or was revoked; create one in Jira under \
              Profile > Personal Access Tokens"
                 .to_owned()
         }

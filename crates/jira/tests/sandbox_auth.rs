@@ -183,3 +183,36 @@ async fn dialects_match_the_flavor() {
     assert_eq!(dc.request_log().count("GET", "/rest/api/2/project"), 1);
     dc.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_expired_pat_is_refused_with_a_hint_to_create_a_new_one() {
+    let sandbox = start(Flavor::DataCenter).await;
+    let creds = sandbox.credentials().clone();
+    let admin = client(&sandbox, AuthMethod::DcPat, (SecretKind::Pat, &creds.pat)).await;
+    let created = admin
+        .execute(
+            vulnbridge_jira::ApiRequest::new(reqwest::Method::POST, "/rest/pat/latest/tokens")
+                .json(serde_json::json!({"name": "vulnbridge", "expirationDuration": 1})),
+        )
+        .await
+        .expect("PAT created");
+    assert_eq!(
+        sandbox
+            .request_log()
+            .count("POST", "/rest/pat/latest/tokens"),
+        1,
+        "absolute REST paths are kept"
+    );
+    let raw: serde_json::Value = created.json().expect("json");
+    let raw = raw["rawToken"].as_str().expect("rawToken").to_owned();
+
+    let short_lived = client(&sandbox, AuthMethod::DcPat, (SecretKind::Pat, &raw)).await;
+    whoami(&short_lived).await.expect("fresh PAT works");
+    sandbox
+        .clock()
+        .advance(vulnbridge_sandbox::chrono::Duration::days(2));
+    let error = whoami(&short_lived).await.expect_err("expired");
+    assert_eq!(error.code(), "bad_credentials");
+    assert!(error.to_string().contains("has expired"), "{error}");
+    sandbox.shutdown().await;
+}
