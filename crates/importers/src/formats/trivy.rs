@@ -2,7 +2,8 @@
 //! top-level list of results (< 0.20), the Kubernetes summary (`{ClusterName,
 //! Vulnerabilities[], Misconfigurations[]}` of resources with `Results`), and `null`.
 //!
-//! Vulnerabilities: title `Title` (else the id); severity `Severity` (UNKNOWN → the CVSS score
+//! Vulnerabilities: title `Title` (else `<id> in <package>`, which reads better than the long
+//! `Description`, kept as the description); severity `Severity` (UNKNOWN → the CVSS score
 //! of `SeveritySource`, else nvd/ghsa/redhat, v4 over v3 over v2); `Status: not_affected` →
 //! not-affected (Trivy's `fixed` status means "a fix exists", so the finding stays open).
 //! Image results (`ArtifactType: container_image`, or class `os-pkgs`) give Image locations,
