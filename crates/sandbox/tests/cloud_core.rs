@@ -45,9 +45,17 @@ async fn project_search_pages_with_next_page_and_total() {
     assert_eq!(q.body["values"][0]["key"], "APPSEC");
     let legacy_list = j.get("/project").await;
     assert_eq!(
-        legacy_list.status, 404,
-        "the sandbox serves /project/search on Cloud, not the deprecated list"
+        legacy_list.status, 200,
+        "the deprecated list is still served by Cloud"
     );
+    contract::response(
+        Spec::Cloud,
+        "/rest/api/3/project",
+        "get",
+        200,
+        &legacy_list.body,
+    );
+    assert_eq!(legacy_list.body.as_array().map(Vec::len), Some(3));
 }
 
 #[tokio::test]

@@ -179,3 +179,37 @@ async fn dc_error_cases() {
         s,
     );
 }
+
+#[tokio::test]
+async fn writes_must_be_json() {
+    let j = Jira::cloud().await;
+    let form = j
+        .req(reqwest::Method::POST, "/issue")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("a=b")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        form.status().as_u16(),
+        403,
+        "simple content types fail Jira's XSRF check"
+    );
+    assert_eq!(form.text().await.expect("text"), "XSRF check failed");
+    let xml = j
+        .req(reqwest::Method::POST, "/issue")
+        .header("content-type", "application/xml")
+        .body("<a/>")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(xml.status().as_u16(), 415);
+    let none = j
+        .req(reqwest::Method::PUT, "/issue/SEC-2")
+        .body("{}")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(none.status().as_u16(), 415, "no content type");
+    assert_eq!(j.sb.issue_count("SEC"), 3);
+}

@@ -134,6 +134,8 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     router = match app.flavor {
         Flavor::Cloud => router
             .route(&r("/project/search"), get(projects::search))
+            .route(&r("/project"), get(projects::list))
+            .route(&r("/issue/createmeta"), get(projects::createmeta_legacy))
             .route(&r("/priority/search"), get(meta::priority_search))
             .route(
                 &r("/search/jql"),

@@ -158,3 +158,87 @@ pub(crate) async fn createmeta_fields(
         .collect();
     Ok(ok(page(&app, "fields", fields, start, max)))
 }
+
+/// Cloud's deprecated `GET /issue/createmeta?projectKeys&issuetypeIds&expand=projects.issuetypes.fields`
+/// (still answered by Cloud; removed in DC 9).
+pub(crate) async fn createmeta_legacy(
+    State(app): State<Arc<App>>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> ApiResult {
+    let q = Params(q);
+    let list = |name: &str| -> Vec<String> {
+        q.all(name)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let keys = list("projectKeys");
+    let ids = list("projectIds");
+    let type_ids = list("issuetypeIds");
+    let type_names = list("issuetypeNames");
+    let with_fields = q
+        .all("expand")
+        .iter()
+        .any(|e| e.contains("projects.issuetypes.fields"));
+    let state = app.state();
+    let ctx = Ctx::new(&app, &state);
+    let projects: Vec<Value> = state
+        .projects
+        .iter()
+        .filter(|p| {
+            (keys.is_empty() && ids.is_empty())
+                || keys.iter().any(|k| k.eq_ignore_ascii_case(&p.key))
+                || ids.contains(&p.id)
+        })
+        .map(|p| {
+            let types: Vec<Value> = p
+                .issue_types
+                .iter()
+                .filter_map(|id| state.issue_type(id))
+                .filter(|t| {
+                    (type_ids.is_empty() && type_names.is_empty())
+                        || type_ids.contains(&t.id)
+                        || type_names.contains(&t.name)
+                })
+                .map(|t| {
+                    let mut v = issue_type(&ctx, t);
+                    if with_fields {
+                        let fields: serde_json::Map<String, Value> = p
+                            .screen
+                            .iter()
+                            .filter_map(|sf| {
+                                state.field(&sf.id).map(|f| {
+                                    let mut meta = field_meta(&ctx, f, sf.required, p);
+                                    if let Some(m) = meta.as_object_mut() {
+                                        m.remove("fieldId");
+                                    }
+                                    (sf.id.clone(), meta)
+                                })
+                            })
+                            .collect();
+                        v["fields"] = Value::Object(fields);
+                    }
+                    v
+                })
+                .collect();
+            let mut v = project_json(&ctx, p);
+            if let Some(m) = v.as_object_mut() {
+                for k in [
+                    "expand",
+                    "projectTypeKey",
+                    "simplified",
+                    "style",
+                    "isPrivate",
+                    "properties",
+                ] {
+                    m.remove(k);
+                }
+            }
+            v["issuetypes"] = Value::Array(types);
+            v
+        })
+        .collect();
+    Ok(ok(json!({"expand": "projects", "projects": projects})))
+}

@@ -154,6 +154,9 @@ async fn handle(
             Err(resp) => return Ok(finish(&app, entry, *resp)),
         }
     }
+    if let Some(resp) = media_type_rejection(&method, &path, &parts.headers) {
+        return Ok(finish(&app, entry, resp));
+    }
     let req = Request::from_parts(parts, Body::new(body));
     let mut resp = match router.oneshot(req).await {
         Ok(resp) => resp,
@@ -290,4 +293,42 @@ fn add_headroom_headers(app: &App, h: &Headroom, resp: &mut Response<Body>) {
             resp.headers_mut().insert(name, v);
         }
     }
+}
+
+/// REST writes must be JSON (or multipart for attachments). Like Jira, "simple" form/text
+/// bodies fail the XSRF check (403) and anything else is 415.
+fn media_type_rejection(
+    method: &str,
+    path: &str,
+    headers: &axum::http::HeaderMap,
+) -> Option<Response<Body>> {
+    if !matches!(method, "POST" | "PUT") || !path.starts_with("/rest/api/") {
+        return None;
+    }
+    let length = headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let has_body = length.is_some_and(|l| l > 0) || headers.contains_key("transfer-encoding");
+    if !has_body {
+        return None;
+    }
+    let ct = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ct.starts_with("application/json") || ct.starts_with("multipart/form-data") {
+        return None;
+    }
+    let simple =
+        ct.starts_with("application/x-www-form-urlencoded") || ct.starts_with("text/plain");
+    let no_check = headers
+        .get("x-atlassian-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("no-check"));
+    if simple && !no_check {
+        return Some((StatusCode::FORBIDDEN, "XSRF check failed").into_response());
+    }
+    Some(StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response())
 }
