@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 /// Identifies one connection; also the keyring account prefix for its secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConnectionId(String);
 
 impl ConnectionId {
@@ -39,6 +40,7 @@ impl fmt::Display for ConnectionId {
 /// Jira Cloud or Jira Data Center / Server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum DeploymentKind {
     Cloud,
     DataCenter,
@@ -57,6 +59,7 @@ impl DeploymentKind {
 /// keyring under the connection id, never here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum AuthMethod {
     /// Cloud OAuth 2.0 (3LO): the user's own OAuth app; client secret in the keyring.
     CloudOauth {
@@ -144,6 +147,7 @@ impl AuthMethod {
 /// Atlassian's central hosts for Cloud. Configurable so tests and the demo mode can point them
 /// at the local sandbox on 127.0.0.1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CloudEndpoints {
     /// Stands for `https://auth.atlassian.com` (authorize, token).
     pub auth_base: Url,
@@ -162,6 +166,7 @@ impl Default for CloudEndpoints {
 
 /// One Jira connection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConnectionConfig {
     pub id: ConnectionId,
     pub kind: DeploymentKind,

@@ -221,6 +221,7 @@ impl Error {
 
 /// What crosses IPC: a stable code and a human message. Never carries secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ErrorPayload {
     pub code: &'static str,
     pub message: String,

@@ -11,6 +11,7 @@ const PAT_MIN_VERSION: [u32; 2] = [8, 14];
 
 /// What a successful connection test found. Contains no secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConnectionReport {
     pub display_name: String,
     /// Cloud account id.

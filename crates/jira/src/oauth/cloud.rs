@@ -42,6 +42,7 @@ pub fn accessible_resources_url(endpoints: &CloudEndpoints) -> Result<Url> {
 
 /// One Jira Cloud site the grant can reach.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CloudSite {
     /// The cloudId.
     pub id: String,
