@@ -176,3 +176,38 @@ fn blocking_sandbox_serves_from_a_synchronous_caller() {
     });
     assert!(after.is_err(), "nothing listens after shutdown");
 }
+
+#[tokio::test]
+async fn server_info_tells_the_deployment_and_is_anonymous() {
+    for (j, kind, spec) in [
+        (Jira::cloud().await, "Cloud", common::contract::Spec::Cloud),
+        (Jira::dc().await, "Server", common::contract::Spec::Dc),
+    ] {
+        let anon = reply(j.http.get(j.url("/serverInfo")).send().await.expect("sent")).await;
+        assert_eq!(anon.status, 200);
+        assert_eq!(anon.body["deploymentType"], kind);
+        assert!(anon.body["versionNumbers"]
+            .as_array()
+            .is_some_and(|v| v.len() == 3));
+        let path = if j.is_cloud() {
+            "/rest/api/3/serverInfo"
+        } else {
+            "/api/2/serverInfo"
+        };
+        common::contract::response(spec, path, "get", 200, &anon.body);
+        let authed = j.get("/serverInfo").await;
+        assert_eq!(authed.status, 200);
+        let wrong = j
+            .http
+            .get(j.url("/serverInfo"))
+            .basic_auth("x", Some("y"))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(
+            wrong.status().as_u16(),
+            401,
+            "bad credentials fail even where anonymous access works"
+        );
+    }
+}

@@ -218,3 +218,25 @@ pub(crate) async fn user_search(
         .collect();
     Ok(ok(Value::Array(users)))
 }
+
+/// `GET /serverInfo` (anonymous access allowed). Data Center reports `deploymentType: "Server"`
+/// as Jira DC 10 does for both licence kinds.
+pub(crate) async fn server_info(State(app): State<Arc<App>>) -> ApiResult {
+    let now = crate::clock::jira_time(app.now());
+    let (version, numbers, deployment, build) = if app.is_cloud() {
+        ("1001.0.0-SNAPSHOT", vec![1001, 0, 0], "Cloud", 100_299)
+    } else {
+        ("10.3.4", vec![10, 3, 4], "Server", 10_030_004)
+    };
+    Ok(ok(json!({
+        "baseUrl": app.base_url,
+        "version": version,
+        "versionNumbers": numbers,
+        "deploymentType": deployment,
+        "buildNumber": build,
+        "buildDate": "2026-01-15T00:00:00.000+0000",
+        "serverTime": now,
+        "scmInfo": "0000000000000000000000000000000000000000",
+        "serverTitle": "Vulnbridge sandbox",
+    })))
+}

@@ -62,6 +62,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             get(crate::oauth::consent_deny).post(crate::oauth::consent_deny),
         )
         .route(&r("/myself"), get(meta::myself))
+        .route(&r("/serverInfo"), get(meta::server_info))
         .route(&r("/field"), get(meta::fields))
         .route(&r("/priority"), get(meta::priorities))
         .route(&r("/user"), get(meta::user))
