@@ -20,6 +20,25 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// A stable machine-readable code for IPC (`{code, message}`): `empty`, `no_content`,
+    /// `unknown_format` or `invalid`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "empty",
+            ImportError::NoContent(_) => "no_content",
+            ImportError::Unknown(_) => "unknown_format",
+            ImportError::Invalid { .. } => "invalid",
+        }
+    }
+
+    /// The format the file was taken for, when there was one.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            ImportError::Invalid { format, .. } => Some(*format),
+            _ => None,
+        }
+    }
+
     pub(crate) fn invalid(format: Format, problem: impl Into<String>) -> ImportError {
         ImportError::Invalid {
             format,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A supported input format. `Display` gives the human name used in error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Sarif,

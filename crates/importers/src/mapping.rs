@@ -9,6 +9,7 @@ use vulnbridge_model::FindingKind;
 /// Cells holding several values (`cve`, `cwe`, `source_ip`, `references`) are split on
 /// commas, semicolons, whitespace and newlines.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct ColumnMapping {
     /// Vulnerability or incident: applies to every record.

@@ -7,6 +7,7 @@ use crate::format::Format;
 
 /// One parsed scan file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ParsedScan {
     pub format: Format,
     /// The tool that wrote the file (for SARIF with several runs: the first run's tool; each

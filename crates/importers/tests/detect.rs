@@ -108,3 +108,21 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let err = parse(deep_xml.as_bytes()).expect_err("too deep");
     assert!(err.to_string().contains("nest deeper than"), "{err}");
 }
+
+#[test]
+fn errors_carry_a_code_and_the_guessed_format() {
+    assert_eq!(detect(b"").expect_err("empty").code(), "empty");
+    assert_eq!(detect(b"null").expect_err("null").code(), "no_content");
+    assert_eq!(
+        detect(b"{\"x\":1}").expect_err("unknown").code(),
+        "unknown_format"
+    );
+    let err = parse(br#"{"SchemaVersion": 2, "Results": [{"Vulnerabilities": [{}]}]}"#)
+        .expect_err("invalid");
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.format(), Some(Format::TrivyJson));
+    assert_eq!(
+        err.to_string(),
+        "looks like Trivy JSON, but Results[0].Vulnerabilities[0] has no VulnerabilityID"
+    );
+}
