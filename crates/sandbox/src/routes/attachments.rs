@@ -120,7 +120,13 @@ pub(crate) async fn meta(State(app): State<Arc<App>>, Path(id): Path<String>) ->
     let (issue, pos) = find(&app, &id).ok_or_else(|| no_attachment(&id))?;
     let state = app.state();
     let ctx = Ctx::new(&app, &state);
-    Ok(ok(attachment(&ctx, &issue, &issue.attachments[pos])))
+    let a = &issue.attachments[pos];
+    let mut v = attachment(&ctx, &issue, a);
+    if app.is_cloud() {
+        // Cloud's AttachmentMetadata numbers the id, unlike the upload response.
+        v["id"] = serde_json::json!(a.id);
+    }
+    Ok(ok(v))
 }
 
 pub(crate) async fn content(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResult {
