@@ -189,7 +189,7 @@ impl ConnectionConfig {
         let invalid = |detail: String| Err(Error::InvalidConfig { detail });
         if !matches!(self.site_url.scheme(), "https" | "http") || self.site_url.host().is_none() {
             return invalid(format!(
-                "the site URL must start with https:// and name a host (got {})",
+                "the site URL must start with https:// (or http://) and name a host (got {})",
                 self.site_url.scheme()
             ));
         }

@@ -76,6 +76,10 @@ async fn times_out_when_the_browser_never_comes_back() {
     let error = listener.wait().await.expect_err("timeout");
     assert_eq!(error.code(), "callback_timeout");
     assert!(error.to_string().contains("Start the sign-in again"));
+    // A browser that comes back late is told the sign-in expired, and nothing is accepted.
+    let (status, page) = visit(&listener, "?code=late&state=s").await;
+    assert_eq!(status, 410);
+    assert!(page.contains("expired"));
 }
 
 #[tokio::test]

@@ -334,6 +334,40 @@ async fn revoked_grant_turns_into_needs_reauthorization() {
         .get(&setup.config.id, SecretKind::RefreshToken)
         .expect("get")
         .is_none());
+    let refreshes = setup
+        .sandbox
+        .request_log()
+        .count("POST", "/rest/oauth2/latest/token");
+    assert_eq!(
+        client
+            .get_json::<serde_json::Value>("myself", &[])
+            .await
+            .expect_err("sticky")
+            .code(),
+        "needs_reauthorization"
+    );
+    assert_eq!(
+        setup
+            .sandbox
+            .request_log()
+            .count("POST", "/rest/oauth2/latest/token"),
+        refreshes
+    );
+
+    // Signing in again revives the same client: no restart needed.
+    let browser = SandboxBrowser::new(Choice::Accept);
+    sign_in(
+        setup.config.clone(),
+        setup.store.clone(),
+        &browser,
+        sign_in_options(),
+    )
+    .await
+    .expect("signed in again");
+    client
+        .get_json::<serde_json::Value>("myself", &[])
+        .await
+        .expect("works again");
     setup.sandbox.shutdown().await;
 }
 

@@ -9,7 +9,8 @@
 //! - The first callback with the right `state` ends the wait: with the code (success page), or
 //!   with the provider's `error` (failure page, [`Error::AuthorizationDenied`]).
 //! - Any later callback gets an "already completed" page (HTTP 409) while the listener lives.
-//! - No valid callback within the timeout: [`Error::CallbackTimeout`].
+//! - No valid callback within the timeout: [`Error::CallbackTimeout`]; a browser that comes
+//!   back later (while the listener still lives) gets a "sign-in expired" page (HTTP 410).
 //! - Dropping the listener closes the port.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -60,7 +61,10 @@ type Outcome = Result<AuthorizationCode>;
 
 enum Phase {
     Waiting(oneshot::Sender<Outcome>),
-    Finished,
+    /// An answer arrived (code or provider error).
+    Answered,
+    /// Nobody came back in time; the sign-in was abandoned.
+    TimedOut,
 }
 
 struct Shared {
@@ -71,22 +75,33 @@ struct Shared {
 impl Shared {
     /// Ends the wait with `outcome` unless it already ended. Returns false if it had.
     fn finish(&self, outcome: Outcome) -> bool {
+        let timed_out = matches!(outcome, Err(Error::CallbackTimeout { .. }));
+        let next = if timed_out {
+            Phase::TimedOut
+        } else {
+            Phase::Answered
+        };
         let mut phase = self.phase.lock().unwrap_or_else(PoisonError::into_inner);
-        match std::mem::replace(&mut *phase, Phase::Finished) {
+        match std::mem::replace(&mut *phase, next) {
             Phase::Waiting(sender) => {
-                // The waiter may have timed out and gone; the page is still right.
+                // The waiter may have gone (dropped); the page is still right.
                 let _ = sender.send(outcome);
                 true
             }
-            Phase::Finished => false,
+            ended => {
+                *phase = ended;
+                false
+            }
         }
     }
 
-    fn is_finished(&self) -> bool {
-        matches!(
-            *self.phase.lock().unwrap_or_else(PoisonError::into_inner),
-            Phase::Finished
-        )
+    /// `None` while waiting, else whether the attempt timed out.
+    fn ended(&self) -> Option<bool> {
+        match *self.phase.lock().unwrap_or_else(PoisonError::into_inner) {
+            Phase::Waiting(_) => None,
+            Phase::Answered => Some(false),
+            Phase::TimedOut => Some(true),
+        }
     }
 }
 
@@ -280,7 +295,18 @@ fn respond(head: &str, shared: &Shared) -> String {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.into_owned())
     };
-    if shared.is_finished() {
+    if shared.ended() == Some(true) {
+        return page_response(
+            410,
+            Tone::Failure,
+            "This sign-in has expired",
+            &[
+                "Vulnbridge stopped waiting for this sign-in.",
+                "Close this tab and start the sign-in again from Vulnbridge.",
+            ],
+        );
+    }
+    if shared.ended() == Some(false) {
         return page_response(
             409,
             Tone::Failure,
@@ -362,6 +388,7 @@ fn page_response(status: u16, tone: Tone, title: &str, lines: &[&str]) -> String
         404 => "Not Found",
         405 => "Method Not Allowed",
         409 => "Conflict",
+        410 => "Gone",
         _ => "Error",
     };
     let body = render(tone, title, lines);

@@ -135,9 +135,19 @@ impl OAuthSession {
             *state = self.load().await?;
         }
         if let State::Reauthorize(reason) = &*state {
-            return Err(Error::NeedsReauthorization {
-                reason: reason.clone(),
-            });
+            // Sticky until a new sign-in stores a refresh token again (its tokens were
+            // removed when the grant died), then this session picks the new grant up.
+            let (store, connection) = (Arc::clone(&self.store), self.connection.clone());
+            let signed_in_again =
+                off_runtime(move || store.get(&connection, SecretKind::RefreshToken))
+                    .await?
+                    .is_some();
+            if !signed_in_again {
+                return Err(Error::NeedsReauthorization {
+                    reason: reason.clone(),
+                });
+            }
+            *state = self.load().await?;
         }
         if let State::Ready(cached) = &mut *state {
             if let Some(unsaved) = cached.unsaved_refresh.clone() {
