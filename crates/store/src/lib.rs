@@ -4,12 +4,38 @@
 //! schema grows through numbered migrations embedded in the binary (`migrations/NNNN_*.sql`);
 //! each runs in its own transaction and bumps `PRAGMA user_version`.
 
+mod applications;
+mod data_error;
 mod error;
+mod finding_columns;
+mod finding_query;
+mod findings;
+mod groups;
+mod ids;
+mod imports;
 mod migrations;
+mod search_index;
 mod settings;
+mod status;
+mod timeline;
+mod watched;
 
+pub use applications::ApplicationSummary;
+pub use data_error::DataError;
 pub use error::StoreError;
+pub use finding_query::{
+    fts_match_expression, FindingQuery, FindingSort, SortField, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+};
+pub use findings::{
+    FindingDetail, FindingPage, FindingRow, FindingSummary, SeverityCounts, StatusCounts,
+};
+pub use groups::GroupSummary;
+pub use ids::{ApplicationId, FindingId, GroupId, ImportId, TimelineEventId, WatchedFolderId};
+pub use imports::{ImportCounts, ImportSummary, ScanInput};
 pub use migrations::{latest_version, MIGRATIONS};
+pub use status::{EventOrigin, FindingStatus};
+pub use timeline::{TimelineDetail, TimelineEvent, TimelineKind};
+pub use watched::{FileState, WatchedFolder};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -11,11 +11,18 @@ pub struct Migration {
 }
 
 /// All migrations in order. `version` must equal the position + 1.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/0001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "findings",
+        sql: include_str!("../migrations/0002_findings.sql"),
+    },
+];
 
 /// The schema version a fully migrated database has.
 pub fn latest_version() -> u32 {
