@@ -222,3 +222,40 @@ async fn page_tokens_are_tied_to_their_query() {
         .await;
     assert_eq!(garbage.status, 400);
 }
+
+#[tokio::test]
+async fn approximate_count_counts_matches() {
+    let j = Jira::cloud().await;
+    let r = j
+        .post(
+            "/search/approximate-count",
+            &json!({"jql": "project = SEC"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    common::contract::response(
+        common::contract::Spec::Cloud,
+        "/rest/api/3/search/approximate-count",
+        "post",
+        200,
+        &r.body,
+    );
+    assert_eq!(r.body["count"], 3);
+    j.create_sec("one more", &[]).await;
+    assert_eq!(
+        j.post(
+            "/search/approximate-count",
+            &json!({"jql": "project = SEC"})
+        )
+        .await
+        .body["count"],
+        4
+    );
+    assert_eq!(
+        j.post("/search/approximate-count", &json!({"jql": ""}))
+            .await
+            .status,
+        400,
+        "unbounded"
+    );
+}

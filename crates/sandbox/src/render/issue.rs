@@ -6,7 +6,9 @@ use super::catalog::{issue_type, option, priority, project_ref, resolution, stat
 use super::user::user_ref_by_id;
 use super::Ctx;
 use crate::clock::jira_time;
-use crate::state::{find_option, Attachment, Comment, FieldKind, History, Issue, RemoteLink};
+use crate::state::{
+    find_option, Attachment, Comment, FieldKind, History, Issue, LinkType, RemoteLink,
+};
 
 /// Which fields a GET or search asked for (`fields=summary,-labels`, `*all`, `*navigable`).
 #[derive(Clone, Debug, Default)]
@@ -99,6 +101,60 @@ pub(crate) fn field_value(ctx: &Ctx, field_id: &str, stored: &Value) -> Value {
     }
 }
 
+/// `{id, key, self, fields:{summary, status, priority?, issuetype}}` as links and parents show issues.
+pub(crate) fn issue_ref(ctx: &Ctx, p: &Issue) -> Value {
+    let mut v = parent_ref(ctx, p);
+    if let Some(pr) = p
+        .fields
+        .get("priority")
+        .and_then(|v| v.as_str())
+        .and_then(|id| ctx.state.priority(id))
+    {
+        v["fields"]["priority"] = priority(ctx, pr);
+    }
+    v
+}
+
+pub(crate) fn link_type(ctx: &Ctx, t: &LinkType) -> Value {
+    json!({
+        "id": t.id,
+        "name": t.name,
+        "inward": t.inward,
+        "outward": t.outward,
+        "self": format!("{}/issueLinkType/{}", ctx.api, t.id),
+    })
+}
+
+/// The `issuelinks` field: each link seen from this issue.
+fn issue_links(ctx: &Ctx, issue: &Issue) -> Value {
+    let mut out = Vec::new();
+    for l in ctx
+        .state
+        .links
+        .iter()
+        .filter(|l| l.inward == issue.id || l.outward == issue.id)
+    {
+        let Some(t) = ctx.state.link_types.iter().find(|t| t.id == l.type_id) else {
+            continue;
+        };
+        let mut v = json!({
+            "id": l.id.to_string(),
+            "self": format!("{}/issueLink/{}", ctx.api, l.id),
+            "type": link_type(ctx, t),
+        });
+        let (side, other) = if l.outward == issue.id {
+            ("inwardIssue", l.inward)
+        } else {
+            ("outwardIssue", l.outward)
+        };
+        if let Some(o) = ctx.state.issues.get(&other) {
+            v[side] = issue_ref(ctx, o);
+        }
+        out.push(v);
+    }
+    Value::Array(out)
+}
+
 fn parent_ref(ctx: &Ctx, p: &Issue) -> Value {
     let mut fields = json!({
         "summary": p.fields.get("summary").cloned().unwrap_or(Value::Null),
@@ -184,7 +240,7 @@ fn all_fields(ctx: &Ctx, issue: &Issue) -> Map<String, Value> {
             Value::Null
         });
     }
-    m.insert("issuelinks".into(), json!([]));
+    m.insert("issuelinks".into(), issue_links(ctx, issue));
     m.insert("subtasks".into(), json!([]));
     m.insert(
         "comment".into(),

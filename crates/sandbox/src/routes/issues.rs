@@ -179,5 +179,6 @@ pub(crate) async fn delete(State(app): State<Arc<App>>, Path(key): Path<String>)
         .issue_id(&key)
         .ok_or_else(JiraError::issue_not_found)?;
     state.issues.remove(&id);
+    state.links.retain(|l| l.inward != id && l.outward != id);
     Ok(no_content())
 }

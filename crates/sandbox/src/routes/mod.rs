@@ -3,6 +3,7 @@
 mod attachments;
 mod changelog;
 mod comments;
+mod issue_links;
 mod issues;
 mod meta;
 mod params;
@@ -125,6 +126,12 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             &r("/issue/{key}/remotelink/{id}"),
             get(remotelinks::get_one).delete(remotelinks::delete_one),
         )
+        .route(&r("/issueLink"), post(issue_links::create))
+        .route(
+            &r("/issueLink/{id}"),
+            get(issue_links::get_one).delete(issue_links::delete),
+        )
+        .route(&r("/issueLinkType"), get(issue_links::types))
         .route(
             &r("/issue/{key}/attachments"),
             post(attachments::upload).layer(DefaultBodyLimit::max(attachments::MAX_BODY_BYTES)),
@@ -135,6 +142,10 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     router = match app.flavor {
         Flavor::Cloud => router
             .route(&r("/project/search"), get(projects::search))
+            .route(
+                &r("/search/approximate-count"),
+                post(search::approximate_count),
+            )
             .route(&r("/project"), get(projects::list))
             .route(&r("/issue/createmeta"), get(projects::createmeta_legacy))
             .route(&r("/priority/search"), get(meta::priority_search))

@@ -250,3 +250,15 @@ pub(crate) async fn jql_post(
     };
     enhanced(&app, &me, r)
 }
+
+/// Cloud `POST /search/approximate-count {jql}` → `{count}`.
+pub(crate) async fn approximate_count(
+    State(app): State<Arc<App>>,
+    Extension(me): Extension<Principal>,
+    body: Bytes,
+) -> ApiResult {
+    let b = parse_json(&body)?;
+    let jql_text = b.get("jql").and_then(Value::as_str).unwrap_or("");
+    let ids = run(&app, &me, jql_text, &[], true)?;
+    Ok(ok(json!({"count": ids.len()})))
+}

@@ -240,3 +240,11 @@ impl Project {
         self.screen.iter().find(|f| f.id == id)
     }
 }
+
+#[derive(Clone, Debug)]
+pub(crate) struct LinkType {
+    pub id: String,
+    pub name: String,
+    pub inward: String,
+    pub outward: String,
+}

@@ -89,3 +89,12 @@ pub(crate) struct Attachment {
     pub created: DateTime<Utc>,
     pub bytes: Vec<u8>,
 }
+
+/// An issue link: `outward` "blocks" `inward` (for the Blocks type).
+#[derive(Clone, Debug)]
+pub(crate) struct IssueLink {
+    pub id: u64,
+    pub type_id: String,
+    pub inward: u64,
+    pub outward: u64,
+}

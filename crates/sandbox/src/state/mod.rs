@@ -22,6 +22,8 @@ pub(crate) struct State {
     pub resolutions: Vec<Resolution>,
     pub projects: Vec<Project>,
     pub issues: BTreeMap<u64, Issue>,
+    pub link_types: Vec<LinkType>,
+    pub links: Vec<IssueLink>,
     next_id: u64,
 }
 

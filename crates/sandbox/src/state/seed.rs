@@ -356,8 +356,27 @@ pub(super) fn catalog() -> State {
         ],
         projects: projects(),
         issues: BTreeMap::new(),
+        link_types: link_types(),
+        links: Vec::new(),
         next_id: 10000,
     }
+}
+
+fn link_types() -> Vec<LinkType> {
+    [
+        ("10000", "Blocks", "is blocked by", "blocks"),
+        ("10001", "Cloners", "is cloned by", "clones"),
+        ("10002", "Duplicate", "is duplicated by", "duplicates"),
+        ("10003", "Relates", "relates to", "relates to"),
+    ]
+    .iter()
+    .map(|(id, name, inward, outward)| LinkType {
+        id: (*id).to_owned(),
+        name: (*name).to_owned(),
+        inward: (*inward).to_owned(),
+        outward: (*outward).to_owned(),
+    })
+    .collect()
 }
 
 fn issue_type(id: &str, name: &str, desc: &str, subtask: bool, level: i64) -> IssueType {
