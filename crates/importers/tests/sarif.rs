@@ -266,3 +266,25 @@ fn rules_in_extensions_and_results_without_rule_or_level() {
     assert_eq!(leak.severity_basis, SeverityBasis::FormatDefault);
     assert_eq!(leak.raw_severity, None);
 }
+
+#[test]
+fn results_without_files_are_told_apart_by_logical_location_and_message() {
+    let doc = serde_json::json!({
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "Grype"}},
+            "results": [
+                {"ruleId": "CVE-2022-3602-libssl3", "message": {"text": "libssl3 3.0.5-r0 is vulnerable"},
+                 "locations": [{"logicalLocations": [{"fullyQualifiedName": "alpine:3.16 /lib/apk/db/installed"}]}]},
+                {"ruleId": "CVE-2022-3602-libssl3", "message": {"text": "libssl3 3.0.5-r0 is vulnerable"},
+                 "locations": [{"logicalLocations": [{"fullyQualifiedName": "alpine:3.16 /usr/lib/other"}]}]},
+                {"ruleId": "CVE-2022-3602-libssl3", "message": {"text": "libcrypto3 3.0.5-r0 is vulnerable"}}
+            ]
+        }]
+    });
+    let scan = parse(&serde_json::to_vec(&doc).expect("json")).expect("parse");
+    assert_eq!(scan.findings[0].location, Location::Unknown);
+    assert_eq!(scan.findings[0].cves, vec!["CVE-2022-3602"]);
+    let fps: std::collections::HashSet<_> = scan.findings.iter().map(|f| &f.fingerprint).collect();
+    assert_eq!(fps.len(), 3);
+}

@@ -15,7 +15,7 @@
 //! Fingerprint (`sarif` family): tool name + rule id + file + the result's `fingerprints`
 //! (or, when absent, `partialFingerprints`) as sorted `key=value` pairs. Without either:
 //! tool + rule + file + whitespace-squashed snippet, or the start line when there is no
-//! snippet.
+//! snippet. Without a file (`sarif-logical`): tool + rule + logical location names + message.
 
 use std::collections::HashMap;
 
@@ -426,6 +426,21 @@ fn fingerprint_of(f: &Finding, result: &SarifResult) -> String {
         pairs.sort();
         let joined = pairs.join("\n");
         return fingerprint("sarif", &[&f.tool.name, rule, file, &joined]);
+    }
+    if file.is_empty() {
+        // No file: logical locations (SpotBugs, Grype) and the message tell results apart.
+        let logical: Vec<String> = result
+            .locations
+            .iter()
+            .flatten()
+            .flat_map(|l| l.logical_locations.iter().flatten())
+            .filter_map(|l| l.fully_qualified_name.clone().or_else(|| l.name.clone()))
+            .collect();
+        let message = f.description.as_deref().unwrap_or("");
+        return fingerprint(
+            "sarif-logical",
+            &[&f.tool.name, rule, &logical.join("\n"), message],
+        );
     }
     match snippet.map(squash_whitespace).filter(|s| !s.is_empty()) {
         Some(s) => fingerprint("sarif-snippet", &[&f.tool.name, rule, file, &s]),

@@ -134,6 +134,16 @@ pub(crate) struct SarifResult {
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct Location {
     pub physical_location: Option<PhysicalLocation>,
+    pub logical_locations: Option<Vec<LogicalLocation>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct LogicalLocation {
+    #[serde(deserialize_with = "opt_string")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "opt_string")]
+    pub fully_qualified_name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
