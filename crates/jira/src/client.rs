@@ -79,6 +79,8 @@ pub struct ApiRequest {
     pub query: Vec<(String, String)>,
     pub body: Option<serde_json::Value>,
     pub idempotency: Idempotency,
+    /// Send without credentials (serverInfo before the credentials are trusted).
+    pub anonymous: bool,
 }
 
 impl ApiRequest {
@@ -90,7 +92,14 @@ impl ApiRequest {
             query: Vec::new(),
             body: None,
             idempotency,
+            anonymous: false,
         }
+    }
+
+    /// Sends the request without the `Authorization` header.
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
+        self
     }
 
     pub fn get(path: impl Into<String>) -> Self {
@@ -276,7 +285,12 @@ impl JiraClient {
         let mut attempt = 0u32;
         let mut refreshed_after_401 = false;
         loop {
-            let (authorization, oauth_token) = self.authorization().await?;
+            let (authorization, oauth_token) = if request.anonymous {
+                (None, None)
+            } else {
+                let (header, token) = self.authorization().await?;
+                (Some(header), token)
+            };
             let error = match self.send_once(&request, &url, authorization).await {
                 Ok(response) if (200..300).contains(&response.status().as_u16()) => {
                     let status = response.status().as_u16();
@@ -371,7 +385,7 @@ impl JiraClient {
         &self,
         request: &ApiRequest,
         url: &Url,
-        authorization: HeaderValue,
+        authorization: Option<HeaderValue>,
     ) -> std::result::Result<reqwest::Response, reqwest::Error> {
         let mut url = url.clone();
         if !request.query.is_empty() {
@@ -381,8 +395,10 @@ impl JiraClient {
             .inner
             .http
             .request(request.method.clone(), url)
-            .header(AUTHORIZATION, authorization)
             .header(ACCEPT, "application/json");
+        if let Some(authorization) = authorization {
+            builder = builder.header(AUTHORIZATION, authorization);
+        }
         if let Some(body) = &request.body {
             builder = builder.json(body);
         }

@@ -62,6 +62,17 @@ fn version_numbers(info: &ServerInfo) -> Vec<u32> {
         .collect()
 }
 
+fn wrong_deployment(expected: DeploymentKind, info: &ServerInfo) -> Error {
+    Error::WrongDeployment {
+        expected: expected.label(),
+        actual: if info.deployment_type.eq_ignore_ascii_case("cloud") {
+            "Cloud".into()
+        } else {
+            format!("Data Center ({})", info.deployment_type)
+        },
+    }
+}
+
 /// True if `version` is at least `minimum` (missing parts count as 0).
 fn at_least(version: &[u32], minimum: &[u32]) -> bool {
     for (index, wanted) in minimum.iter().enumerate() {
@@ -74,32 +85,62 @@ fn at_least(version: &[u32], minimum: &[u32]) -> bool {
 }
 
 impl JiraClient {
+    /// `serverInfo`, asked anonymously first (Jira answers it without credentials), so the
+    /// kind and version are known even when the credentials are wrong; authenticated if the
+    /// site refuses anonymous access.
+    async fn server_info(&self) -> Result<ServerInfo> {
+        let anonymous = self
+            .execute(ApiRequest::get("serverInfo").anonymous())
+            .await;
+        let response = match anonymous {
+            Err(
+                Error::BadCredentials { .. }
+                | Error::TokenExpired { .. }
+                | Error::Forbidden { .. }
+                | Error::ScopeMismatch,
+            ) => self.execute(ApiRequest::get("serverInfo")).await,
+            other => other,
+        };
+        match response.and_then(|response| response.json::<ServerInfo>()) {
+            Err(Error::NotFound { .. } | Error::UnexpectedResponse { .. }) => {
+                Err(self.explain_missing_api().await)
+            }
+            other => other,
+        }
+    }
+
+    /// No serverInfo under this dialect: the other dialect may answer (a Data Center server
+    /// set up as Cloud has no `/rest/api/3`), or it is not Jira at all.
+    async fn explain_missing_api(&self) -> Error {
+        let kind = self.config().kind;
+        let other_root = match kind {
+            DeploymentKind::Cloud => "/rest/api/2/serverInfo",
+            DeploymentKind::DataCenter => "/rest/api/3/serverInfo",
+        };
+        let probe = self.execute(ApiRequest::get(other_root).anonymous()).await;
+        if let Ok(info) = probe.and_then(|response| response.json::<ServerInfo>()) {
+            let is_cloud = info.deployment_type.eq_ignore_ascii_case("cloud");
+            if !info.deployment_type.is_empty() && is_cloud != (kind == DeploymentKind::Cloud) {
+                return wrong_deployment(kind, &info);
+            }
+        }
+        Error::NotJira {
+            site: self
+                .url("serverInfo")
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
     /// Checks the connection end to end and reports who it acts as. Fails with a human error
     /// for bad or expired credentials, unreachable sites, TLS/proxy trouble, a Data Center too
     /// old for PATs, a 3LO scope mismatch, the wrong deployment kind, or no visible project.
     pub async fn test_connection(&self) -> Result<ConnectionReport> {
         let config = self.config();
-        let info: ServerInfo = match self.get_json("serverInfo", &[]).await {
-            Err(Error::NotFound { .. } | Error::UnexpectedResponse { .. }) => {
-                return Err(Error::NotJira {
-                    site: self
-                        .url("serverInfo")
-                        .map(|u| u.to_string())
-                        .unwrap_or_default(),
-                })
-            }
-            other => other?,
-        };
+        let info = self.server_info().await?;
         let is_cloud = info.deployment_type.eq_ignore_ascii_case("cloud");
         if !info.deployment_type.is_empty() && is_cloud != (config.kind == DeploymentKind::Cloud) {
-            return Err(Error::WrongDeployment {
-                expected: config.kind.label(),
-                actual: if is_cloud {
-                    "Cloud".into()
-                } else {
-                    format!("Data Center ({})", info.deployment_type)
-                },
-            });
+            return Err(wrong_deployment(config.kind, &info));
         }
         let version = version_numbers(&info);
         if matches!(config.auth, AuthMethod::DcPat)

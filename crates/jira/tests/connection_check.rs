@@ -74,6 +74,17 @@ async fn data_center_report() {
         .test_connection()
         .await
         .expect("report");
+    let requests = server.requests();
+    assert_eq!(requests[0].target, "/rest/api/2/serverInfo");
+    assert_eq!(
+        requests[0].header("authorization"),
+        None,
+        "serverInfo is asked anonymously"
+    );
+    assert_eq!(
+        requests[1].header("authorization"),
+        Some("Bearer secret-value")
+    );
     assert_eq!(report.display_name, "Bob Builder");
     assert_eq!(report.username.as_deref(), Some("bob"));
     assert_eq!(report.account_id, None);
