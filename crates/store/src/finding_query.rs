@@ -198,9 +198,14 @@ impl FindingQuery {
 }
 
 /// Turns user text into a safe FTS5 MATCH expression: each whitespace-separated word becomes
-/// a quoted phrase with a prefix star (`"log4"*`), inner quotes doubled, words without any
-/// letter or digit dropped. `None` when nothing searchable is left.
+/// a quoted phrase with a prefix star (`"log4"*`), inner quotes doubled, control characters
+/// (NUL ends an FTS5 string early) treated as spaces, words without any letter or digit
+/// dropped. `None` when nothing searchable is left.
 pub fn fts_match_expression(text: &str) -> Option<String> {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let terms: Vec<String> = text
         .split_whitespace()
         .filter(|t| t.chars().any(char::is_alphanumeric))
