@@ -69,6 +69,11 @@ fn every_fixture_is_detected_by_content_with_and_without_bom() {
                 a.findings.iter().all(|f| f.fingerprint.len() == 64),
                 "{path}"
             );
+            assert!(
+                !a.warnings.iter().any(|w| w.contains("repeat the identity")),
+                "{path}: distinct findings share a fingerprint: {:?}",
+                a.warnings
+            );
         }
     }
 }

@@ -155,3 +155,21 @@ fn json_records_with_dotted_paths() {
         "looks like generic JSON records, but data.nothing is not a list of records"
     );
 }
+
+#[test]
+fn repeated_identities_are_reported_in_the_warnings() {
+    let csv = b"id,title\n1,first\n1,first again\n2,second\n";
+    let mapping = ColumnMapping {
+        title: "title".into(),
+        id: Some("id".into()),
+        ..ColumnMapping::default()
+    };
+    let scan = parse_with_mapping(csv, &mapping).expect("parse");
+    assert_eq!(scan.findings.len(), 3);
+    assert_eq!(
+        scan.warnings,
+        vec!["1 finding(s) repeat the identity of an earlier one in this file and will be merged with it"]
+    );
+    let clean = parse_with_mapping(b"id,title\n1,a\n2,b\n", &mapping).expect("parse");
+    assert!(clean.warnings.is_empty());
+}

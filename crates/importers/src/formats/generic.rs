@@ -30,10 +30,12 @@ pub fn parse_with_mapping(
             "the column mapping has no title column; choose which column holds the title",
         ));
     }
-    match body[0] {
+    let mut scan = match body[0] {
         b'{' | b'[' => parse_json(body, mapping),
         _ => parse_csv(body, mapping),
-    }
+    }?;
+    super::warn_about_duplicates(&mut scan);
+    Ok(scan)
 }
 
 fn parse_csv(body: &[u8], mapping: &ColumnMapping) -> Result<ParsedScan, ImportError> {

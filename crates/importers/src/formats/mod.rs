@@ -30,7 +30,7 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<ParsedScan, ImportError>
     if crate::json_input::strip_bom(bytes).is_empty() {
         return Err(ImportError::Empty);
     }
-    match format {
+    let mut scan = match format {
         Format::Sarif => sarif::parse(bytes),
         Format::TrivyJson => trivy::parse(bytes),
         Format::GrypeJson => grype::parse(bytes),
@@ -55,5 +55,22 @@ pub fn parse_as(format: Format, bytes: &[u8]) -> Result<ParsedScan, ImportError>
             format,
             "records from an unknown tool need a column mapping: use parse_with_mapping",
         )),
+    }?;
+    warn_about_duplicates(&mut scan);
+    Ok(scan)
+}
+
+/// Findings with the same fingerprint are one finding downstream; say so in the import summary.
+pub(crate) fn warn_about_duplicates(scan: &mut ParsedScan) {
+    let mut seen = std::collections::HashSet::with_capacity(scan.findings.len());
+    let repeated = scan
+        .findings
+        .iter()
+        .filter(|f| !seen.insert(f.fingerprint.as_str()))
+        .count();
+    if repeated > 0 {
+        scan.warnings.push(format!(
+            "{repeated} finding(s) repeat the identity of an earlier one in this file and will be merged with it"
+        ));
     }
 }
