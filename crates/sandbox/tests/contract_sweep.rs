@@ -135,3 +135,49 @@ async fn dc_reads() {
         .await;
     contract::response(s, "/api/2/search", "get", 200, &search.body);
 }
+
+#[tokio::test]
+async fn rendered_fields_and_bodies_are_html() {
+    let j = Jira::cloud().await;
+    let g = j.get("/issue/SEC-2?expand=renderedFields").await;
+    contract::response(
+        Spec::Cloud,
+        "/rest/api/3/issue/{issueIdOrKey}",
+        "get",
+        200,
+        &g.body,
+    );
+    assert_eq!(
+        g.body["renderedFields"]["description"],
+        "<p>openssl 1.1.1k has known CVEs.</p>"
+    );
+    j.post(
+        "/issue/SEC-2/comment",
+        &json!({"body": common::adf("a <b> c")}),
+    )
+    .await;
+    let c = j.get("/issue/SEC-2/comment?expand=renderedBody").await;
+    contract::response(
+        Spec::Cloud,
+        "/rest/api/3/issue/{issueIdOrKey}/comment",
+        "get",
+        200,
+        &c.body,
+    );
+    assert_eq!(
+        c.body["comments"][0]["renderedBody"],
+        "<p>a &lt;b&gt; c</p>"
+    );
+    let dc = Jira::dc().await;
+    let key = dc.create_sec("wiki", &[]).await;
+    dc.put(
+        &format!("/issue/{key}"),
+        &json!({"fields": {"description": "h3. Impact\n\n*high*"}}),
+    )
+    .await;
+    let g = dc.get(&format!("/issue/{key}?expand=renderedFields")).await;
+    assert_eq!(
+        g.body["renderedFields"]["description"],
+        "<h3>Impact</h3><p><b>high</b></p>"
+    );
+}

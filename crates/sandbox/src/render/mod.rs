@@ -1,6 +1,7 @@
 //! JSON shapes of Jira objects, per flavor.
 
 pub(crate) mod catalog;
+pub(crate) mod html;
 pub(crate) mod issue;
 pub(crate) mod user;
 

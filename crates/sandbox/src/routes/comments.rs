@@ -74,6 +74,9 @@ pub(crate) async fn list(
     let q = Params(q);
     let start = q.usize_or("startAt", 0)?;
     let max = q.usize_or("maxResults", 100)?.min(5000);
+    let rendered = super::issues::expands(&q)
+        .iter()
+        .any(|e| e == "renderedBody");
     let state = app.state();
     let ctx = Ctx::new(&app, &state);
     let issue = state.issue(&key).ok_or_else(JiraError::issue_not_found)?;
@@ -85,7 +88,13 @@ pub(crate) async fn list(
         .iter()
         .skip(start)
         .take(max)
-        .map(|c| comment(&ctx, issue, c))
+        .map(|c| {
+            let mut v = comment(&ctx, issue, c);
+            if rendered {
+                v["renderedBody"] = json!(crate::render::html::render(&c.body));
+            }
+            v
+        })
         .collect();
     Ok(ok(json!({
         "startAt": start,

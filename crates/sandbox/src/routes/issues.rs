@@ -103,6 +103,18 @@ pub(crate) fn issue_json(
             .map(|t| crate::routes::transitions::transition_json(&ctx, t, false))
             .collect();
     }
+    if expand.iter().any(|e| e == "renderedFields") {
+        let mut rendered = serde_json::Map::new();
+        for (id, stored) in &issue.fields {
+            if state
+                .field(id)
+                .is_some_and(|f| f.kind == crate::state::FieldKind::RichText)
+            {
+                rendered.insert(id.clone(), json!(crate::render::html::render(stored)));
+            }
+        }
+        v["renderedFields"] = Value::Object(rendered);
+    }
     if expand.iter().any(|e| e == "names") {
         let names: serde_json::Map<String, Value> = v["fields"]
             .as_object()
