@@ -211,3 +211,23 @@ async fn server_info_tells_the_deployment_and_is_anonymous() {
         );
     }
 }
+
+#[tokio::test]
+async fn dropping_a_sandbox_stops_it() {
+    let j = Jira::cloud().await;
+    let url = j.url("/serverInfo");
+    assert_eq!(
+        reply(j.http.get(&url).send().await.expect("sent"))
+            .await
+            .status,
+        200
+    );
+    drop(j);
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let fresh = reqwest::Client::new();
+    assert!(
+        fresh.get(&url).send().await.is_err(),
+        "nothing listens after drop"
+    );
+    let _ = http;
+}

@@ -213,3 +213,26 @@ async fn writes_must_be_json() {
     assert_eq!(none.status().as_u16(), 415, "no content type");
     assert_eq!(j.sb.issue_count("SEC"), 3);
 }
+
+#[tokio::test]
+async fn too_many_files_in_one_upload() {
+    let j = Jira::cloud().await;
+    let mut form = reqwest::multipart::Form::new();
+    for i in 0..61 {
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(vec![b'x']).file_name(format!("f{i}.txt")),
+        );
+    }
+    let r = common::reply(
+        j.req(reqwest::Method::POST, "/issue/SEC-2/attachments")
+            .header("X-Atlassian-Token", "no-check")
+            .multipart(form)
+            .send()
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(r.status, 413);
+    assert_eq!(j.sb.issue("SEC-2").expect("exists").attachments, 0);
+}

@@ -13,6 +13,10 @@ use crate::render::issue::attachment;
 use crate::render::Ctx;
 use crate::state::Attachment;
 
+/// Jira Cloud's per-request and per-issue attachment limits.
+const FILES_PER_REQUEST: usize = 60;
+const ATTACHMENTS_PER_ISSUE: usize = 2000;
+
 /// Largest accepted file, like a site's attachment size setting.
 const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Request body limit for uploads (file plus multipart overhead).
@@ -67,6 +71,12 @@ pub(crate) async fn upload(
         }
         files.push((filename, mime, bytes.to_vec()));
     }
+    if files.len() > FILES_PER_REQUEST {
+        return Err(JiraError::message(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("At most {FILES_PER_REQUEST} files can be attached in one request."),
+        ));
+    }
     if files.is_empty() {
         return Err(JiraError::bad_request(
             "No file was attached: send the file in a multipart part named 'file'.",
@@ -78,6 +88,12 @@ pub(crate) async fn upload(
     let issue = state
         .issue_mut(&key)
         .ok_or_else(JiraError::issue_not_found)?;
+    if issue.attachments.len() + files.len() > ATTACHMENTS_PER_ISSUE {
+        return Err(JiraError::message(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The issue has reached the limit of {ATTACHMENTS_PER_ISSUE} attachments."),
+        ));
+    }
     let first_new = issue.attachments.len();
     for (id, (filename, mime_type, bytes)) in ids.into_iter().zip(files) {
         issue.attachments.push(Attachment {

@@ -85,8 +85,8 @@ pub struct IssueSnapshot {
     pub updated: chrono::DateTime<chrono::Utc>,
 }
 
-/// A sandbox serving on loopback. Dropping it without [`RunningSandbox::shutdown`] stops
-/// accepting connections when the runtime shuts down.
+/// A sandbox serving on loopback. Dropping it stops accepting connections and closes open ones
+/// (without waiting); [`RunningSandbox::shutdown`] also waits for the server task to end.
 pub struct RunningSandbox {
     app: Arc<App>,
     addr: SocketAddr,
@@ -213,5 +213,11 @@ impl RunningSandbox {
         if let Some(task) = task {
             let _ = task.await;
         }
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
     }
 }
