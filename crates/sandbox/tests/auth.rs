@@ -229,5 +229,4 @@ async fn dropping_a_sandbox_stops_it() {
         fresh.get(&url).send().await.is_err(),
         "nothing listens after drop"
     );
-    let _ = http;
 }
