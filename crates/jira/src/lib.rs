@@ -14,6 +14,7 @@ pub mod rate_limit;
 pub mod retry;
 pub mod secret;
 pub mod secret_store;
+pub mod tenant_info;
 
 pub use client::{ApiRequest, ApiResponse, ClientOptions, Dialect, JiraClient};
 pub use connection::{AuthMethod, CloudEndpoints, ConnectionConfig, ConnectionId, DeploymentKind};
@@ -25,3 +26,4 @@ pub use rate_limit::{RateLimit, RateLimitReason};
 pub use retry::{Idempotency, RetryPolicy};
 pub use secret::Sensitive;
 pub use secret_store::{MemorySecretStore, SecretKind, SecretStore};
+pub use tenant_info::fetch_cloud_id;

@@ -230,3 +230,30 @@ async fn a_site_url_that_is_not_jira_says_so() {
     assert_eq!(error.code(), "not_jira");
     assert!(error.to_string().contains("context path"), "{error}");
 }
+
+#[tokio::test]
+async fn cloud_id_from_tenant_info() {
+    let server = MockServer::start(|seen, _| match seen.target.as_str() {
+        "/_edge/tenant_info" => {
+            Reply::json(200, r#"{"cloudId":"11111111-2222-3333-4444-555555555555"}"#)
+        }
+        _ => Reply::json(404, "{}"),
+    })
+    .await;
+    let site = Url::parse(&server.base).expect("url");
+    let id = vulnbridge_jira::fetch_cloud_id(&site, &options())
+        .await
+        .expect("cloud id");
+    assert_eq!(id, "11111111-2222-3333-4444-555555555555");
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        None,
+        "no credentials needed"
+    );
+
+    let elsewhere = Url::parse(&format!("{}/not-a-site", server.base)).expect("url");
+    let error = vulnbridge_jira::fetch_cloud_id(&elsewhere, &options())
+        .await
+        .expect_err("404");
+    assert_eq!(error.code(), "not_jira");
+}
