@@ -95,8 +95,12 @@ async fn operators_and_boolean_logic() {
         "The operator '~' is not supported by the 'project' field."
     );
     assert_eq!(
-        error(&j, "cf[10020] = High").await,
-        "Field 'cf[10020]' does not exist or you do not have permission to view it."
+        error(&j, "cf[99999] = High").await,
+        "Field 'cf[99999]' does not exist or you do not have permission to view it."
+    );
+    assert_eq!(
+        error(&j, "foo = bar").await,
+        "Field 'foo' does not exist or you do not have permission to view it."
     );
     assert!(error(&j, "updated >= \"31.01.2026\"")
         .await
@@ -257,5 +261,58 @@ async fn approximate_count_counts_matches() {
             .status,
         400,
         "unbounded"
+    );
+}
+
+#[tokio::test]
+async fn catalog_fields_in_jql() {
+    let j = Jira::start(SandboxConfig::new(Flavor::Cloud).with_seed(Seed::Empty)).await;
+    let mk = |summary: &str, extra: Value| {
+        let mut f =
+            json!({"project": {"key": "SEC"}, "issuetype": {"name": "Bug"}, "summary": summary});
+        for (k, v) in extra.as_object().expect("object") {
+            f[k] = v.clone();
+        }
+        json!({"fields": f})
+    };
+    let a = j.post("/issue", &mk("SQL injection in login", json!({"customfield_10020": {"value": "Critical"}, "customfield_10021": 9.8,
+        "customfield_10022": [{"value": "API"}], "customfield_10023": "sqli-001", "priority": {"name": "Highest"}, "duedate": "2026-02-01"}))).await;
+    let b = j.post("/issue", &mk("Weak cipher", json!({"customfield_10020": {"value": "Low"}, "customfield_10021": 3.1, "priority": {"name": "Low"}}))).await;
+    let (a, b) = (
+        a.body["key"].as_str().expect("a").to_owned(),
+        b.body["key"].as_str().expect("b").to_owned(),
+    );
+    assert_eq!(keys(&j, "cf[10020] = Critical").await, vec![a.clone()]);
+    assert_eq!(
+        keys(&j, "Severity in (Critical, Low) ORDER BY key").await,
+        vec![a.clone(), b.clone()]
+    );
+    assert_eq!(keys(&j, "\"CVSS score\" >= 7").await, vec![a.clone()]);
+    assert_eq!(keys(&j, "cf[10022] = API").await, vec![a.clone()]);
+    assert_eq!(
+        keys(&j, "cf[10022] is EMPTY AND project = SEC").await,
+        vec![b.clone()]
+    );
+    assert_eq!(
+        keys(&j, "\"Scanner rule\" ~ sqli-001").await,
+        vec![a.clone()]
+    );
+    assert_eq!(keys(&j, "summary ~ cipher").await, vec![b.clone()]);
+    assert_eq!(keys(&j, "priority = Highest").await, vec![a.clone()]);
+    assert_eq!(
+        keys(&j, "duedate <= 2026-02-01 AND project = SEC").await,
+        vec![a.clone()]
+    );
+    assert_eq!(
+        error(&j, "Severity = Catastrophic").await,
+        "The value 'Catastrophic' does not exist for the field 'Severity'."
+    );
+    assert_eq!(
+        error(&j, "summary = cipher").await,
+        "The operator '=' is not supported by the 'summary' field."
+    );
+    assert_eq!(
+        error(&j, "\"CVSS score\" > high").await,
+        "'high' is not a valid number for field 'CVSS score'."
     );
 }

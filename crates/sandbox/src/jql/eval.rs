@@ -34,6 +34,9 @@ fn no_value(field: Field, v: &str) -> JqlError {
 }
 
 fn check_clause(c: &Clause, env: &Env) -> Result<(), JqlError> {
+    if c.field == Field::Named {
+        return super::custom::check(c, env);
+    }
     if !allowed_ops(c.field).contains(&c.op) {
         return Err(JqlError(format!(
             "The operator '{}' is not supported by the '{}' field.",
@@ -98,7 +101,7 @@ fn check_value(field: Field, v: &str, env: &Env) -> Result<(), JqlError> {
             }
             true
         }
-        Field::Labels => true,
+        Field::Labels | Field::Named => true,
         Field::Status => s
             .statuses
             .iter()
@@ -192,7 +195,7 @@ fn values(field: Field, issue: &Issue, env: &Env) -> Vec<String> {
         Field::Resolution => issue.resolution.clone().into_iter().collect(),
         Field::Assignee => str_field("assignee").into_iter().collect(),
         Field::Reporter => str_field("reporter").into_iter().collect(),
-        Field::Created | Field::Updated => Vec::new(),
+        Field::Created | Field::Updated | Field::Named => Vec::new(),
     }
 }
 
@@ -233,11 +236,14 @@ fn normalize(field: Field, operand: &Operand, env: &Env) -> Option<String> {
             .id
             .clone(),
         Field::Assignee | Field::Reporter => user_id(env, v)?,
-        Field::Created | Field::Updated => v.to_owned(),
+        Field::Created | Field::Updated | Field::Named => v.to_owned(),
     })
 }
 
 fn clause_matches(c: &Clause, issue: &Issue, env: &Env) -> bool {
+    if c.field == Field::Named {
+        return super::custom::matches(c, issue, env);
+    }
     if matches!(c.field, Field::Created | Field::Updated) {
         let actual = if c.field == Field::Created {
             issue.created

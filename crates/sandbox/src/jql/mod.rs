@@ -1,8 +1,10 @@
 //! A JQL subset: `project`, `key`/`issuekey`, `labels`, `status`, `statusCategory`,
 //! `issuetype`, `resolution`, `assignee`, `reporter`, `created`, `updated` with
-//! `= != IN NOT IN > >= < <= IS [NOT] EMPTY`, AND/OR/NOT, parentheses and
+//! `= != IN NOT IN > >= < <= IS [NOT] EMPTY`; catalog fields by `cf[id]`, id or name (options,
+//! users, priority, parent, numbers, dates; `~` on text fields); AND/OR/NOT, parentheses and
 //! `ORDER BY field ASC|DESC, ...`. Anything else is rejected with Jira's 400 body.
 
+mod custom;
 mod date;
 mod eval;
 mod lex;

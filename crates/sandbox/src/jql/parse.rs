@@ -16,6 +16,9 @@ pub(crate) enum Field {
     Reporter,
     Created,
     Updated,
+    /// Any other field (custom fields by `cf[id]` or name, summary, priority, parent…),
+    /// resolved against the catalog when the query is validated.
+    Named,
 }
 
 impl Field {
@@ -49,6 +52,7 @@ impl Field {
             Field::Reporter => "reporter",
             Field::Created => "created",
             Field::Updated => "updated",
+            Field::Named => "field",
         }
     }
 }
@@ -98,6 +102,8 @@ pub(crate) enum Operand {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Clause {
     pub field: Field,
+    /// The field name as written.
+    pub name: String,
     pub op: Op,
     pub operands: Vec<Operand>,
 }
@@ -232,15 +238,12 @@ impl Parser {
                 )))
             }
         };
-        let field = Field::from_name(&name).ok_or_else(|| {
-            JqlError(format!(
-                "Field '{name}' does not exist or you do not have permission to view it."
-            ))
-        })?;
+        let field = Field::from_name(&name).unwrap_or(Field::Named);
         let op = self.operator()?;
         let operands = self.operand(op)?;
         Ok(Clause {
             field,
+            name,
             op,
             operands,
         })
