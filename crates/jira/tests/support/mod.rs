@@ -2,6 +2,7 @@
 //! codes, headers, delays) the sandbox does not produce. It records every request.
 #![allow(dead_code)]
 
+pub mod keyring_checks;
 pub mod sandbox_browser;
 
 use std::sync::{Arc, Mutex};
