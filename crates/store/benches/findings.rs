@@ -204,6 +204,28 @@ fn main() {
     time("no filter, sort title (all 100,000)", target, 20, || {
         store.query_findings(&q_title).expect("query")
     });
+    let q_first = FindingQuery {
+        statuses: vec![FindingStatus::Open],
+        sort: FindingSort {
+            field: SortField::FirstSeen,
+            descending: false,
+        },
+        ..FindingQuery::default()
+    };
+    time("status open, sort first_seen", target, 20, || {
+        store.query_findings(&q_first).expect("query")
+    });
+    let q_title_high = FindingQuery {
+        severities: vec![Some(Severity::High)],
+        sort: FindingSort {
+            field: SortField::Title,
+            descending: true,
+        },
+        ..FindingQuery::default()
+    };
+    time("severity high, sort title desc", target, 20, || {
+        store.query_findings(&q_title_high).expect("query")
+    });
     let q_app = FindingQuery {
         sort: FindingSort {
             field: SortField::Application,

@@ -64,13 +64,8 @@ pub(crate) struct FindingColumns<'a> {
     pub tool: &'a str,
     pub tool_version: Option<&'a str>,
     cves: String,
-    cwes: String,
-    aliases: String,
     cve_text: String,
-    location: String,
     location_display: String,
-    references: String,
-    suppression: String,
     pub finding_json: String,
 }
 
@@ -91,13 +86,8 @@ impl<'a> FindingColumns<'a> {
             tool: tool.name.as_str(),
             tool_version: tool.version.as_deref(),
             cves: json(&finding.cves, "CVE ids")?,
-            cwes: json(&finding.cwes, "CWE ids")?,
-            aliases: json(&finding.aliases, "aliases")?,
             cve_text: ids.join(" "),
-            location: json(&finding.location, "location")?,
             location_display: finding.location.display(),
-            references: json(&finding.references, "references")?,
-            suppression: json(&finding.suppression, "suppression")?,
             finding_json: json(finding, "finding")?,
         })
     }
@@ -147,23 +137,9 @@ impl<'a> FindingColumns<'a> {
         ])?;
         let id = conn.last_insert_rowid();
         conn.prepare_cached(
-            "INSERT INTO finding_details (finding_id, cwes, aliases, cve_text, location,
-                 description, remediation, reference_urls, evidence, suppression, finding_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO finding_details (finding_id, cve_text, finding_json) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![
-            id,
-            self.cwes,
-            self.aliases,
-            self.cve_text,
-            self.location,
-            f.description,
-            f.remediation,
-            self.references,
-            f.evidence,
-            self.suppression,
-            self.finding_json,
-        ])?;
+        .execute(params![id, self.cve_text, self.finding_json])?;
         Ok(id)
     }
 
@@ -174,24 +150,10 @@ impl<'a> FindingColumns<'a> {
         let f = self.finding;
         let changed = conn
             .prepare_cached(
-                "UPDATE finding_details SET cwes = ?2, aliases = ?3, cve_text = ?4, location = ?5,
-                     description = ?6, remediation = ?7, reference_urls = ?8, evidence = ?9,
-                     suppression = ?10, finding_json = ?11
-                 WHERE finding_id = ?1 AND finding_json IS NOT ?11",
+                "UPDATE finding_details SET cve_text = ?2, finding_json = ?3
+                 WHERE finding_id = ?1 AND finding_json IS NOT ?3",
             )?
-            .execute(params![
-                id,
-                self.cwes,
-                self.aliases,
-                self.cve_text,
-                self.location,
-                f.description,
-                f.remediation,
-                self.references,
-                f.evidence,
-                self.suppression,
-                self.finding_json,
-            ])?;
+            .execute(params![id, self.cve_text, self.finding_json])?;
         if changed == 0 {
             return Ok(false);
         }

@@ -20,7 +20,7 @@ use vulnbridge_model::{Finding, Tool};
 use crate::finding_columns::{file_verdict, FindingColumns};
 use crate::ids::from_rowid;
 use crate::search_index::index_findings;
-use crate::timeline::{insert_event, TimelineDetail, TimelineKind};
+use crate::timeline::{insert_event, insert_events, TimelineDetail, TimelineKind};
 use crate::{ApplicationId, DataError, EventOrigin, FindingId, FindingStatus, ImportId, Store};
 
 /// One parsed scan file to record (built from `vulnbridge_importers::ParsedScan`).
@@ -90,6 +90,10 @@ impl Store {
         let tx = self.conn.transaction()?;
         let summary = record_in(&tx, app, scan)?;
         tx.commit()?;
+        // Keep the query planner's statistics current as tables grow (cheap when nothing
+        // changed much; bounded by analysis_limit).
+        self.conn
+            .execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize;")?;
         Ok(summary)
     }
 
@@ -260,6 +264,7 @@ fn record_in(
     tools.insert(scan.tool.name.clone());
     let mut seen: HashSet<&str> = HashSet::new();
     let (mut added, mut changed) = (Vec::new(), Vec::new());
+    let mut first_seen: HashMap<(FindingStatus, Option<String>), Vec<FindingId>> = HashMap::new();
     for finding in scan.findings {
         if !seen.insert(finding.fingerprint.as_str()) {
             continue;
@@ -315,22 +320,47 @@ fn record_in(
             Tally::Reopened => counts.reopened += 1,
             Tally::Suppressed => counts.suppressed += 1,
         }
-        if let Some(kind) = event {
-            let message = match kind {
-                TimelineKind::FirstSeen => format!("first seen in scan {label}"),
-                TimelineKind::Reappeared => format!("reappeared in scan {label}"),
-                _ => format!("{} in scan {label}", reason.unwrap_or("suppressed")),
-            };
-            let detail = TimelineDetail {
-                message,
-                from_status: current.map(|(_, s)| s),
-                to_status: Some(status),
-                reason: reason.map(str::to_string),
-                import_id: Some(import),
-                file_name: Some(scan.file_name.to_string()),
-            };
-            insert_event(tx, id, &at, kind, EventOrigin::Import, &detail)?;
+        match event {
+            // Written in bulk below: one statement per (status, reason) instead of one per row.
+            Some(TimelineKind::FirstSeen) => first_seen
+                .entry((status, reason.map(str::to_string)))
+                .or_default()
+                .push(id),
+            Some(kind) => {
+                let message = match kind {
+                    TimelineKind::Reappeared => format!("reappeared in scan {label}"),
+                    _ => format!("{} in scan {label}", reason.unwrap_or("suppressed")),
+                };
+                let detail = TimelineDetail {
+                    message,
+                    from_status: current.map(|(_, s)| s),
+                    to_status: Some(status),
+                    reason: reason.map(str::to_string),
+                    import_id: Some(import),
+                    file_name: Some(scan.file_name.to_string()),
+                };
+                insert_event(tx, id, &at, kind, EventOrigin::Import, &detail)?;
+            }
+            None => {}
         }
+    }
+    for ((status, reason), ids) in first_seen {
+        let detail = TimelineDetail {
+            message: format!("first seen in scan {label}"),
+            from_status: None,
+            to_status: Some(status),
+            reason,
+            import_id: Some(import),
+            file_name: Some(scan.file_name.to_string()),
+        };
+        insert_events(
+            tx,
+            &ids,
+            &at,
+            TimelineKind::FirstSeen,
+            EventOrigin::Import,
+            &detail,
+        )?;
     }
     index_findings(tx, &added, &changed)?;
     counts.total = u32::try_from(seen.len()).unwrap_or(u32::MAX);

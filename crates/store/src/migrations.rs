@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "findings",
         sql: include_str!("../migrations/0002_findings.sql"),
     },
+    Migration {
+        version: 3,
+        name: "finding_storage",
+        sql: include_str!("../migrations/0003_finding_storage.sql"),
+    },
 ];
 
 /// The schema version a fully migrated database has.

@@ -10,7 +10,7 @@ use crate::{DataError, FindingId, Store};
 
 const INDEX_ROWS: &str = "INSERT INTO findings_fts
         (rowid, title, description, rule_id, cve_text, location_display, tool)
-    SELECT f.id, f.title, d.description, f.rule_id, d.cve_text, f.location_display, f.tool
+    SELECT f.id, f.title, json_extract(d.finding_json, '$.description'), f.rule_id, d.cve_text, f.location_display, f.tool
     FROM findings f JOIN finding_details d ON d.finding_id = f.id";
 
 fn ids_json(ids: &[FindingId]) -> Result<String, DataError> {

@@ -92,6 +92,28 @@ pub(crate) fn insert_event(
     Ok(())
 }
 
+/// Inserts the same event for many findings in one statement (inside the caller's
+/// transaction).
+pub(crate) fn insert_events(
+    conn: &Connection,
+    findings: &[FindingId],
+    at: &str,
+    kind: TimelineKind,
+    origin: EventOrigin,
+    detail: &TimelineDetail,
+) -> Result<(), DataError> {
+    let json = serde_json::to_string(detail)
+        .map_err(|e| DataError::Corrupt(format!("timeline detail: {e}")))?;
+    let ids = serde_json::to_string(findings)
+        .map_err(|e| DataError::Corrupt(format!("cannot encode ids: {e}")))?;
+    conn.prepare_cached(
+        "INSERT INTO timeline_events (finding_id, at, kind, origin, detail)
+         SELECT value, ?2, ?3, ?4, ?5 FROM json_each(?1)",
+    )?
+    .execute(params![ids, at, kind.as_str(), origin.as_str(), json])?;
+    Ok(())
+}
+
 /// A finding's events, newest first (ties: latest written first).
 pub(crate) fn events_of(
     conn: &Connection,
