@@ -1,4 +1,21 @@
-use vulnbridge_store::{latest_version, Store, DB_FILE_NAME, MIGRATIONS};
+mod common;
+
+use vulnbridge_model::Severity;
+use vulnbridge_store::{
+    latest_version, FindingQuery, FindingStatus, Store, DB_FILE_NAME, MIGRATIONS,
+};
+
+/// A database file brought to schema `version` by the raw migration SQL (what an older app
+/// release left behind).
+fn db_at_version(path: &std::path::Path, version: u32) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
+        conn.execute_batch(m.sql).expect("old migration");
+    }
+    conn.pragma_update(None, "user_version", version)
+        .expect("user_version");
+    conn
+}
 
 const TABLES: [&str; 10] = [
     "applications",
@@ -124,4 +141,118 @@ fn a_failing_migration_leaves_the_file_at_its_old_version() {
         )
         .unwrap();
     assert_eq!(apps, 0, "half of migration 2 was applied");
+}
+
+#[test]
+fn every_earlier_version_migrates_to_one_that_imports_and_queries() {
+    for version in 0..latest_version() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(DB_FILE_NAME);
+        drop(db_at_version(&path, version));
+        let mut store = Store::open(&path).unwrap_or_else(|e| panic!("from v{version}: {e}"));
+        assert_eq!(store.schema_version().expect("version"), latest_version());
+        let app = store.create_application("shop").expect("app");
+        let f = common::finding("a", "SQL injection", Some(Severity::High), "Semgrep");
+        common::import(
+            &mut store,
+            app,
+            "x.json",
+            "Semgrep",
+            None,
+            &common::day(1),
+            &[f],
+        );
+        let page = store
+            .query_findings(&FindingQuery {
+                text: Some("injection".into()),
+                ..FindingQuery::default()
+            })
+            .expect("query");
+        assert_eq!(page.total, 1, "from v{version}");
+    }
+}
+
+#[test]
+fn findings_stored_at_version_2_survive_the_move_to_leaner_storage() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(DB_FILE_NAME);
+    {
+        // What version 2 of the import code wrote for one finding.
+        let conn = db_at_version(&path, 2);
+        let finding = common::finding(
+            "old",
+            "Hardcoded password",
+            Some(Severity::Critical),
+            "Gitleaks",
+        );
+        let json = serde_json::to_string(&finding).expect("json");
+        conn.execute_batch(
+            "INSERT INTO applications (id, name) VALUES (1, 'legacy');
+             INSERT INTO imports (id, application_id, file_name, format, tool, started_at, finished_at, new_count, total_count)
+                 VALUES (1, 1, 'gitleaks.json', 'Gitleaks JSON', 'Gitleaks', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, 1);
+             INSERT INTO findings (id, application_id, fingerprint, kind, title, severity, severity_rank, tool,
+                     location_display, first_seen, last_seen, first_import_id, last_import_id, status, status_changed_at)
+                 VALUES (1, 1, 'fp-old', 'vulnerability', 'Hardcoded password', 'critical', 5, 'Gitleaks',
+                     'src/old.rs:7', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, 1, 'open', '2026-01-01T00:00:00.000Z');
+             INSERT INTO timeline_events (finding_id, at, kind, origin, detail)
+                 VALUES (1, '2026-01-01T00:00:00.000Z', 'first_seen', 'import', '{\"message\":\"first seen in scan gitleaks.json (import #1)\"}');
+             INSERT INTO findings_fts (rowid, title, description, rule_id, cve_text, location_display, tool)
+                 VALUES (1, 'Hardcoded password', 'a secret in code', NULL, '', 'src/old.rs:7', 'Gitleaks');",
+        )
+        .expect("v2 rows");
+        conn.execute(
+            "INSERT INTO finding_details (finding_id, location, description, suppression, finding_json)
+             VALUES (1, '{}', 'a secret in code', '{\"state\":\"none\"}', ?1)",
+            [json],
+        )
+        .expect("v2 details");
+    }
+    let mut store = Store::open(&path).expect("migrate");
+    let id = vulnbridge_store::FindingId(1);
+    let detail = store.finding_detail(id).expect("detail");
+    assert_eq!(detail.finding.title, "Hardcoded password");
+    assert_eq!(detail.row.application, "legacy");
+    assert_eq!(detail.timeline.len(), 1);
+    let found = store
+        .query_findings(&FindingQuery {
+            text: Some("hardcoded".into()),
+            ..FindingQuery::default()
+        })
+        .expect("search");
+    assert_eq!(found.rows.len(), 1);
+
+    // The next import of the same file sees it as known, and a clean scan resolves it.
+    let app = store
+        .application_by_name("legacy")
+        .expect("app")
+        .expect("exists");
+    let again = common::finding(
+        "old",
+        "Hardcoded password",
+        Some(Severity::Critical),
+        "Gitleaks",
+    );
+    let sum = common::import(
+        &mut store,
+        app,
+        "gitleaks2.json",
+        "Gitleaks",
+        None,
+        &common::day(2),
+        &[again],
+    );
+    assert_eq!((sum.counts.new, sum.counts.unchanged), (0, 1));
+    common::import(
+        &mut store,
+        app,
+        "gitleaks3.json",
+        "Gitleaks",
+        None,
+        &common::day(3),
+        &[],
+    );
+    assert_eq!(
+        store.finding_detail(id).expect("detail").row.status,
+        FindingStatus::Resolved
+    );
 }
