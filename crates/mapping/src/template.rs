@@ -308,11 +308,15 @@ fn push_text(out: &mut Vec<Inline>, text: &str, strong: bool) {
         if i > 0 {
             out.push(Inline::Break);
         }
-        if !part.is_empty() {
-            out.push(Inline::Text {
+        if part.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(Inline::Text { text, strong: s }) if *s == strong => text.push_str(part),
+            _ => out.push(Inline::Text {
                 text: part.to_string(),
                 strong,
-            });
+            }),
         }
     }
 }
@@ -344,16 +348,19 @@ fn lines_inline(lines: &[&str]) -> Vec<Inline> {
     out
 }
 
-/// Removes headings with nothing under them before the next heading of the same or a higher
-/// level (or the end), and rules that end up first, last or doubled.
+/// Removes headings with nothing under them before the next rule, heading of the same or a
+/// higher level, or the end; and rules that end up first, last or doubled.
 fn drop_empty_sections(blocks: Vec<Block>) -> Vec<Block> {
     let mut keep = vec![true; blocks.len()];
     for (i, b) in blocks.iter().enumerate() {
         if let Block::Heading { level, .. } = b {
             let has_content = blocks[i + 1..]
                 .iter()
-                .take_while(|n| !matches!(n, Block::Heading { level: l, .. } if l <= level))
-                .any(|n| !matches!(n, Block::Rule | Block::Heading { .. }));
+                .take_while(|n| {
+                    !matches!(n, Block::Rule)
+                        && !matches!(n, Block::Heading { level: l, .. } if l <= level)
+                })
+                .any(|n| !matches!(n, Block::Heading { .. }));
             keep[i] = has_content;
         }
     }
