@@ -81,6 +81,23 @@ pub struct ApiRequest {
     pub idempotency: Idempotency,
     /// Send without credentials (serverInfo before the credentials are trusted).
     pub anonymous: bool,
+    /// Extra headers (e.g. `X-Atlassian-Token: no-check` for uploads).
+    pub headers: Vec<(&'static str, String)>,
+    /// Files sent as `multipart/form-data` parts instead of a JSON body.
+    pub files: Vec<FilePart>,
+    /// Non-2xx statuses answered as an [`ApiResponse`] instead of an error (e.g. bulk create's
+    /// 400 that still lists per-element errors).
+    pub accept_statuses: Vec<u16>,
+}
+
+/// One file of a multipart upload.
+#[derive(Debug, Clone)]
+pub struct FilePart {
+    /// The multipart part name (`file` for Jira attachments).
+    pub part: &'static str,
+    pub file_name: String,
+    pub mime_type: String,
+    pub bytes: Vec<u8>,
 }
 
 impl ApiRequest {
@@ -93,7 +110,40 @@ impl ApiRequest {
             body: None,
             idempotency,
             anonymous: false,
+            headers: Vec::new(),
+            files: Vec::new(),
+            accept_statuses: Vec::new(),
         }
+    }
+
+    pub fn post(path: impl Into<String>) -> Self {
+        Self::new(Method::POST, path)
+    }
+
+    pub fn put(path: impl Into<String>) -> Self {
+        Self::new(Method::PUT, path)
+    }
+
+    pub fn delete(path: impl Into<String>) -> Self {
+        Self::new(Method::DELETE, path)
+    }
+
+    /// Adds a request header.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Adds a multipart file part (the request is then sent as `multipart/form-data`).
+    pub fn file(mut self, file: FilePart) -> Self {
+        self.files.push(file);
+        self
+    }
+
+    /// Answers `status` as a response instead of an error.
+    pub fn accept_status(mut self, status: u16) -> Self {
+        self.accept_statuses.push(status);
+        self
     }
 
     /// Sends the request without the `Authorization` header.
@@ -292,7 +342,12 @@ impl JiraClient {
                 (Some(header), token)
             };
             let error = match self.send_once(&request, &url, authorization).await {
-                Ok(response) if (200..300).contains(&response.status().as_u16()) => {
+                Ok(response)
+                    if (200..300).contains(&response.status().as_u16())
+                        || request
+                            .accept_statuses
+                            .contains(&response.status().as_u16()) =>
+                {
                     let status = response.status().as_u16();
                     let headers = response.headers().clone();
                     let body = response
@@ -399,7 +454,24 @@ impl JiraClient {
         if let Some(authorization) = authorization {
             builder = builder.header(AUTHORIZATION, authorization);
         }
-        if let Some(body) = &request.body {
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        if !request.files.is_empty() {
+            let mut form = reqwest::multipart::Form::new();
+            for file in &request.files {
+                let part = reqwest::multipart::Part::bytes(file.bytes.clone())
+                    .file_name(file.file_name.clone())
+                    .mime_str(&file.mime_type)
+                    .or_else(|_| {
+                        reqwest::multipart::Part::bytes(file.bytes.clone())
+                            .file_name(file.file_name.clone())
+                            .mime_str("application/octet-stream")
+                    })?;
+                form = form.part(file.part, part);
+            }
+            builder = builder.multipart(form);
+        } else if let Some(body) = &request.body {
             builder = builder.json(body);
         }
         builder.send().await

@@ -128,6 +128,16 @@ pub enum Error {
         errors: Box<ErrorCollection>,
     },
 
+    #[error("The request was not sent: {detail}")]
+    InvalidRequest { detail: String },
+
+    #[error("Jira refused the attachment '{file_name}' ({bytes} bytes) as too large (HTTP 413{}). Jira limits the size of one file (a site setting, Jira admin > System > Attachments), the files per upload (60 on Cloud) and the attachments per issue (2,000 on Cloud). Attach a smaller or compressed file, or ask a Jira admin to raise the limit.", if .detail.is_empty() { String::new() } else { format!(": {}", .detail) })]
+    AttachmentTooLarge {
+        file_name: String,
+        bytes: u64,
+        detail: String,
+    },
+
     #[error("Jira sent an answer Vulnbridge does not understand ({detail}). Check that the site URL points at Jira.")]
     UnexpectedResponse { detail: String },
 
@@ -181,6 +191,8 @@ impl Error {
             Self::NotFound { .. } => "not_found",
             Self::Rejected { .. } => "rejected",
             Self::UnexpectedResponse { .. } => "unexpected_response",
+            Self::InvalidRequest { .. } => "invalid_request",
+            Self::AttachmentTooLarge { .. } => "attachment_too_large",
             Self::NoProjectsVisible { .. } => "no_projects_visible",
             Self::DataCenterTooOld { .. } => "data_center_too_old",
             Self::WrongDeployment { .. } => "wrong_deployment",
