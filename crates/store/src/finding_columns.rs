@@ -1,7 +1,7 @@
 //! How a model `Finding` maps onto the `findings` columns, and back for the few enums.
 
 use rusqlite::{params, Connection};
-use vulnbridge_model::{Confidence, Finding, FindingKind, Severity, Suppression};
+use vulnbridge_model::{Confidence, Finding, FindingKind, Severity};
 
 use crate::DataError;
 
@@ -179,31 +179,5 @@ impl<'a> FindingColumns<'a> {
             self.location_display,
         ])?;
         Ok(true)
-    }
-}
-
-/// What the scan file says about a finding's triage state, as a status and a reason.
-pub(crate) fn file_verdict(s: &Suppression) -> Option<(crate::FindingStatus, String)> {
-    use crate::FindingStatus;
-    fn with(label: &str, extra: &Option<String>) -> String {
-        match extra.as_deref().map(str::trim) {
-            Some(x) if !x.is_empty() => format!("{label}: {x}"),
-            _ => label.to_string(),
-        }
-    }
-    match s {
-        Suppression::None => None,
-        Suppression::Suppressed { reason } => Some((
-            FindingStatus::Suppressed,
-            with("suppressed in the scan file", reason),
-        )),
-        Suppression::NotAffected { justification } => Some((
-            FindingStatus::Suppressed,
-            with("not affected according to the scan file", justification),
-        )),
-        Suppression::Fixed { detail } => Some((
-            FindingStatus::Resolved,
-            with("marked fixed in the scan file", detail),
-        )),
     }
 }

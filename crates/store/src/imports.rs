@@ -17,8 +17,9 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use vulnbridge_model::{Finding, Tool};
 
-use crate::finding_columns::{file_verdict, FindingColumns};
+use crate::finding_columns::FindingColumns;
 use crate::ids::from_rowid;
+use crate::lifecycle::{file_verdict, transition, Tally};
 use crate::search_index::index_findings;
 use crate::timeline::{insert_event, insert_events, TimelineDetail, TimelineKind};
 use crate::{ApplicationId, DataError, EventOrigin, FindingId, FindingStatus, ImportId, Store};
@@ -185,47 +186,6 @@ fn ensure_application(conn: &rusqlite::Connection, app: ApplicationId) -> Result
     }
 }
 
-/// How one reported finding changes a stored status: the new status, which count it adds to,
-/// and the timeline event to write (if any).
-fn transition(
-    current: Option<FindingStatus>,
-    verdict: Option<&(FindingStatus, String)>,
-) -> (FindingStatus, Tally, Option<TimelineKind>) {
-    match (current, verdict) {
-        (None, None) => (
-            FindingStatus::Open,
-            Tally::New,
-            Some(TimelineKind::FirstSeen),
-        ),
-        (None, Some((s, _))) => (*s, Tally::Suppressed, Some(TimelineKind::FirstSeen)),
-        (Some(c), _) if c.is_analyst_decision() => (
-            c,
-            if verdict.is_some() {
-                Tally::Suppressed
-            } else {
-                Tally::Unchanged
-            },
-            None,
-        ),
-        (Some(c), None) if c.is_active() => (c, Tally::Unchanged, None),
-        (Some(_), None) => (
-            FindingStatus::Reopened,
-            Tally::Reopened,
-            Some(TimelineKind::Reappeared),
-        ),
-        (Some(c), Some((s, _))) if c == *s => (c, Tally::Suppressed, None),
-        (Some(_), Some((s, _))) => (*s, Tally::Suppressed, Some(TimelineKind::SuppressedInScan)),
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Tally {
-    New,
-    Unchanged,
-    Reopened,
-    Suppressed,
-}
-
 fn record_in(
     tx: &Transaction<'_>,
     app: ApplicationId,
@@ -273,7 +233,8 @@ fn record_in(
         tools.insert(cols.tool.to_string());
         let verdict = file_verdict(&finding.suppression);
         let current = existing.get(&finding.fingerprint).copied();
-        let (status, tally, event) = transition(current.map(|(_, s)| s), verdict.as_ref());
+        let (status, tally, event) =
+            transition(current.map(|(_, s)| s), verdict.as_ref().map(|(s, _)| *s));
         let reason = verdict.as_ref().map(|(_, r)| r.as_str());
         let id = match current {
             None => {

@@ -13,6 +13,7 @@ mod findings;
 mod groups;
 mod ids;
 mod imports;
+mod lifecycle;
 mod migrations;
 mod search_index;
 mod settings;
