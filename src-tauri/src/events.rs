@@ -61,3 +61,11 @@ pub enum Page {
     Activity,
     Settings,
 }
+
+/// A browser sign-in is waiting for the user; the link can be copied if no browser opened.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInWaiting {
+    pub connection_id: String,
+    pub authorize_url: String,
+}

@@ -15,11 +15,29 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::sync::get_sync_status,
             commands::sync::set_sync_paused,
             commands::sync::request_sync,
+            commands::connections::list_connections,
+            commands::connections::test_connection_draft,
+            commands::connections::save_connection,
+            commands::connections::retest_connection,
+            commands::connections::remove_connection,
+            commands::connections::connect_sandbox,
+            commands::connections::sign_in,
+            commands::connections::choose_site,
+            commands::findings::query_findings,
+            commands::findings::finding_summary,
+            commands::findings::finding_detail,
+            commands::findings::set_findings_status,
+            commands::findings::list_applications,
+            commands::imports::pick_scan_files,
+            commands::imports::import_scan_files,
         ])
         .events(collect_events![
             events::SyncStatus,
-            events::NavigateRequested
+            events::NavigateRequested,
+            events::SignInWaiting
         ])
+        // One TypeScript shape per type: our types serialize and deserialize alike.
+        .disable_serde_phases()
 }
 
 /// Renders the bindings as they would be written to [`BINDINGS_PATH`].

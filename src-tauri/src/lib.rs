@@ -22,6 +22,7 @@ pub fn run() {
             // A second launch brings the running window forward instead of starting twice.
             tray::show_main_window(app);
         }))
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);

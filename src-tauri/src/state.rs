@@ -2,8 +2,10 @@
 
 use crate::events::SyncStatus;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tracing_appender::non_blocking::WorkerGuard;
+use vulnbridge_connections::{Registry, SandboxDemo};
+use vulnbridge_jira::{ClientOptions, CloudEndpoints, KeyringStore};
 use vulnbridge_store::Store;
 
 /// Settings keys used by the shell.
@@ -16,6 +18,10 @@ pub struct AppState {
     pub data_dir: PathBuf,
     pub store: Mutex<Store>,
     pub sync: Mutex<SyncStatus>,
+    /// Jira connections; secrets in the OS keyring.
+    pub registry: Registry,
+    /// The built-in Jira sandbox, once the user asked for it.
+    pub sandbox: tokio::sync::Mutex<Option<SandboxDemo>>,
     _log_guard: WorkerGuard,
 }
 
@@ -30,6 +36,9 @@ impl AppState {
             data_dir,
             store: Mutex::new(store),
             sync: Mutex::new(SyncStatus::initial(paused)),
+            registry: Registry::new(Arc::new(KeyringStore::new()), ClientOptions::default())
+                .with_cloud_endpoints(cloud_endpoints_from_env()),
+            sandbox: tokio::sync::Mutex::new(None),
             _log_guard: log_guard,
         })
     }
@@ -38,6 +47,12 @@ impl AppState {
     pub fn with_store<T>(&self, f: impl FnOnce(&Store) -> T) -> T {
         let guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         f(&guard)
+    }
+
+    /// [`AppState::with_store`] for writes that need `&mut Store` (transactions).
+    pub fn with_store_mut<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
     }
 
     pub fn sync_status(&self) -> SyncStatus {
@@ -49,4 +64,26 @@ impl AppState {
         f(&mut guard);
         guard.clone()
     }
+}
+
+/// Atlassian's auth and API hosts, unless `VULNBRIDGE_CLOUD_AUTH_URL` and
+/// `VULNBRIDGE_CLOUD_API_URL` point Cloud OAuth somewhere else (the sandbox, in tests).
+fn cloud_endpoints_from_env() -> CloudEndpoints {
+    let parse = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| url::Url::parse(&v).ok())
+    };
+    let mut endpoints = CloudEndpoints::default();
+    if let (Some(auth), Some(api)) = (
+        parse("VULNBRIDGE_CLOUD_AUTH_URL"),
+        parse("VULNBRIDGE_CLOUD_API_URL"),
+    ) {
+        tracing::warn!(%auth, %api, "Cloud OAuth endpoints overridden by the environment");
+        endpoints = CloudEndpoints {
+            auth_base: auth,
+            api_base: api,
+        };
+    }
+    endpoints
 }

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Wry};
+use vulnbridge_connections::{ConnectionView, HealthState};
 
 const TRAY_ID: &str = "main";
 const MAIN_WINDOW: &str = "main";
@@ -17,6 +18,7 @@ static TRAY_READY: AtomicBool = AtomicBool::new(false);
 /// Menu items whose state follows the app.
 struct TrayMenu {
     pause: CheckMenuItem<Wry>,
+    health: MenuItem<Wry>,
 }
 
 pub fn is_available(_app: &AppHandle) -> bool {
@@ -34,12 +36,21 @@ pub fn install(app: &AppHandle) {
 fn build(app: &AppHandle) -> tauri::Result<()> {
     let paused = app.state::<AppState>().sync_status().paused;
     let open = MenuItem::with_id(app, "open", "Open Vulnbridge", true, None::<&str>)?;
+    let health = MenuItem::with_id(
+        app,
+        "health",
+        "Jira: no connection yet",
+        false,
+        None::<&str>,
+    )?;
     let sync = MenuItem::with_id(app, "sync-now", "Sync now", true, None::<&str>)?;
     let pause = CheckMenuItem::with_id(app, "pause", "Pause sync", true, paused, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "Quit Vulnbridge", true, None::<&str>)?;
     let menu = Menu::with_items(
         app,
         &[
+            &health,
+            &PredefinedMenuItem::separator(app)?,
             &open,
             &sync,
             &pause,
@@ -47,7 +58,7 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
             &quit,
         ],
     )?;
-    app.manage(TrayMenu { pause });
+    app.manage(TrayMenu { pause, health });
     let mut tray = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip("Vulnbridge")
         .menu(&menu)
@@ -91,5 +102,38 @@ pub fn show_main_window(app: &AppHandle) {
         let _ = window.show();
         let _ = window.unminimize();
         let _ = window.set_focus();
+    }
+}
+
+/// Summarizes connection health in the tray menu: all working, or which one needs attention.
+pub fn reflect_connections(app: &AppHandle, connections: &[ConnectionView]) {
+    let line = health_line(connections);
+    if let Some(menu) = app.try_state::<TrayMenu>() {
+        let _ = menu.health.set_text(&line);
+    }
+}
+
+fn health_line(connections: &[ConnectionView]) -> String {
+    let troubled: Vec<&ConnectionView> = connections
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.health.state,
+                HealthState::Failing | HealthState::NeedsReauth
+            )
+        })
+        .collect();
+    match (connections.len(), troubled.as_slice()) {
+        (0, _) => "Jira: no connection yet".to_owned(),
+        (_, []) => format!(
+            "Jira: {} connection{} working",
+            connections.len(),
+            if connections.len() == 1 { "" } else { "s" }
+        ),
+        (_, [one]) if one.health.state == HealthState::NeedsReauth => {
+            format!("Jira: {} needs you to sign in again", one.name)
+        }
+        (_, [one]) => format!("Jira: {} is failing", one.name),
+        (_, many) => format!("Jira: {} connections need attention", many.len()),
     }
 }

@@ -36,6 +36,17 @@ function backend(start: AppInfo) {
       case "complete_welcome":
         current = { ...current, welcomeCompleted: true };
         return current;
+      case "list_applications":
+      case "list_connections":
+        return [];
+      case "query_findings":
+        return { rows: [], total: 0 };
+      case "finding_summary":
+        return {
+          total: 0,
+          by_severity: { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 },
+          by_status: { open: 0, reopened: 0, resolved: 0, false_positive: 0, accepted_risk: 0, suppressed: 0 },
+        };
       case "set_sync_paused":
         sync = { ...sync, paused: (args as { paused: boolean }).paused };
         return sync;

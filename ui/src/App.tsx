@@ -2,12 +2,12 @@ import { useState } from "react";
 import { Shell } from "./app/Shell";
 import { useAsync } from "./app/useAsync";
 import { ActivityPage } from "./features/activity/ActivityPage";
-import { ConnectionsPage } from "./features/connections/ConnectionsPage";
+import { ConnectionsPage, type ConnectionsStart } from "./features/connections/ConnectionsPage";
 import { FindingsPage } from "./features/findings/FindingsPage";
 import { RoutingPage } from "./features/routing/RoutingPage";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { Welcome } from "./features/welcome/Welcome";
-import { call, commands, type AppInfo, type Page } from "./ipc";
+import { call, commands, type AppInfo, type Page, type WelcomeChoice } from "./ipc";
 
 async function loadStart() {
   const [info, sync] = await Promise.all([call(commands.getAppInfo()), commands.getSyncStatus()]);
@@ -17,6 +17,7 @@ async function loadStart() {
 export function App() {
   const start = useAsync(loadStart);
   const [firstPage, setFirstPage] = useState<Page>("findings");
+  const [connectionsStart, setConnectionsStart] = useState<ConnectionsStart>();
 
   if (start.loading) return <div className="boot" aria-busy="true" />;
   if (start.error || !start.data) {
@@ -32,8 +33,9 @@ export function App() {
   if (!info.welcomeCompleted) {
     return (
       <Welcome
-        onDone={(next: AppInfo) => {
+        onDone={(next: AppInfo, choice: WelcomeChoice) => {
           setFirstPage("connections");
+          setConnectionsStart(choice === "trySandbox" ? "sandbox" : "wizard");
           start.set({ info: next, sync });
         }}
       />
@@ -48,7 +50,7 @@ export function App() {
           case "findings":
             return <FindingsPage />;
           case "connections":
-            return <ConnectionsPage />;
+            return <ConnectionsPage start={connectionsStart} onStarted={() => setConnectionsStart(undefined)} />;
           case "routing":
             return <RoutingPage />;
           case "activity":

@@ -5,6 +5,7 @@
 //! each runs in its own transaction and bumps `PRAGMA user_version`.
 
 mod applications;
+mod connections;
 mod data_error;
 mod error;
 mod finding_columns;
@@ -22,6 +23,7 @@ mod timeline;
 mod watched;
 
 pub use applications::ApplicationSummary;
+pub use connections::{ConnectionHealth, ConnectionRecord};
 pub use data_error::DataError;
 pub use error::StoreError;
 pub use finding_query::{

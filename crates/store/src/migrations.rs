@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "finding_storage",
         sql: include_str!("../migrations/0003_finding_storage.sql"),
     },
+    Migration {
+        version: 4,
+        name: "connections",
+        sql: include_str!("../migrations/0004_connections.sql"),
+    },
 ];
 
 /// The schema version a fully migrated database has.

@@ -60,3 +60,77 @@ fn an_unwritable_data_dir_names_the_path() {
     let err = Store::open_in_dir(&file.join("sub")).err().unwrap();
     assert!(err.to_string().contains("not-a-dir"), "{err}");
 }
+
+#[test]
+fn connections_keep_settings_and_health_but_no_secret_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(dir.path()).unwrap();
+    store
+        .save_connection("c1", "Acme", r#"{"kind":"cloud"}"#)
+        .unwrap();
+    let record = store.connection_by_id("c1").unwrap().unwrap();
+    assert_eq!(record.name, "Acme");
+    assert!(record.health.last_checked_at.is_none());
+
+    store
+        .record_connection_failure(
+            "c1",
+            "bad_credentials",
+            "Jira rejected the credentials",
+            false,
+        )
+        .unwrap();
+    let h = store.connection_by_id("c1").unwrap().unwrap().health;
+    assert_eq!(
+        h.last_error,
+        Some((
+            "bad_credentials".into(),
+            "Jira rejected the credentials".into()
+        ))
+    );
+    assert!(h.last_success_at.is_none());
+
+    store.record_connection_success("c1", "Ada").unwrap();
+    let r = store.connection_by_id("c1").unwrap().unwrap();
+    assert_eq!(r.account.as_deref(), Some("Ada"));
+    assert!(r.health.last_error.is_none() && r.health.last_success_at.is_some());
+
+    store
+        .record_connection_failure("c1", "needs_reauthorization", "sign in again", true)
+        .unwrap();
+    assert!(
+        store
+            .connection_by_id("c1")
+            .unwrap()
+            .unwrap()
+            .health
+            .needs_reauth
+    );
+
+    // Names are unique; renaming through save keeps the id.
+    assert!(store.save_connection("c2", "Acme", "{}").is_err());
+    store
+        .save_connection("c1", "Acme EU", r#"{"kind":"cloud"}"#)
+        .unwrap();
+    assert_eq!(store.connections().unwrap().len(), 1);
+    assert_eq!(store.connections().unwrap()[0].name, "Acme EU");
+    assert!(store.delete_connection("c1").unwrap());
+    assert!(!store.delete_connection("c1").unwrap());
+
+    let columns: Vec<String> = store
+        .connection()
+        .prepare("SELECT name FROM pragma_table_info('connections')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for col in &columns {
+        assert!(
+            !["token", "secret", "password"]
+                .iter()
+                .any(|w| col.contains(w)),
+            "column {col} looks like it holds a secret"
+        );
+    }
+}

@@ -55,6 +55,15 @@ async fn first_run_welcome_leads_into_the_app_and_is_remembered() {
             if text.contains("Welcome to Vulnbridge") {
                 return Err("the welcome screen is still shown after choosing".into());
             }
+            // The sandbox starts and the app connects to it on its own.
+            let text = s(wait_for_text(d, "Connected to the local sandbox", WAIT).await).await?;
+            for expected in ["Local sandbox", "Demo", "Working"] {
+                if !text.contains(expected) {
+                    return Err(format!(
+                        "the sandbox connection card lacks '{expected}':\n{text}"
+                    ));
+                }
+            }
 
             // Settings shows the data folder the app really uses (VULNBRIDGE_DATA_DIR).
             app.click_text("nav button", "Settings").await?;

@@ -1,0 +1,129 @@
+//! Importing scan files: choosing them, and reading/parsing/recording them with progress.
+
+use crate::commands::findings::with_store;
+use crate::AppError;
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::ipc::Channel;
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+use vulnbridge_intake::{import_file, Phase};
+use vulnbridge_store::ImportSummary;
+
+/// Progress of an import, streamed while it runs.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ImportProgress {
+    pub file_index: u32,
+    pub file_count: u32,
+    pub file_name: String,
+    /// "Reading", "Parsing" or "Saving".
+    pub phase: String,
+    /// Bytes of all files done so far, and in total (for one progress bar; saturating).
+    pub done_bytes: u32,
+    pub total_bytes: u32,
+}
+
+/// How one file went.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct FileImport {
+    pub path: String,
+    pub file_name: String,
+    pub summary: Option<ImportSummary>,
+    pub warnings: Vec<String>,
+    pub error: Option<AppError>,
+}
+
+/// Opens the system file chooser for scan files; an empty list when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_scan_files(app: AppHandle) -> Result<Vec<String>, AppError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Choose scan result files")
+            .add_filter(
+                "Scan results",
+                &["json", "sarif", "xml", "csv", "jsonl", "txt"],
+            )
+            .add_filter("All files", &["*"])
+            .blocking_pick_files()
+    })
+    .await
+    .map_err(|e| AppError::new("internal_error", e.to_string()))?;
+    Ok(picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+/// Imports files into the application called `application` (created when new). Every file is
+/// its own transaction: a bad file is reported and the others still import.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_scan_files(
+    app: AppHandle,
+    application: String,
+    paths: Vec<String>,
+    progress: Channel<ImportProgress>,
+) -> Result<Vec<FileImport>, AppError> {
+    if application.trim().is_empty() {
+        return Err(AppError::new(
+            "invalid_application",
+            "Name the application these scans belong to.",
+        ));
+    }
+    if paths.is_empty() {
+        return Err(AppError::new("no_files", "Choose at least one scan file."));
+    }
+    with_store(&app, move |store| {
+        let (app_id, _) = store.ensure_application(&application)?;
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let sizes: Vec<u64> = paths
+            .iter()
+            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+            .collect();
+        let total: u64 = sizes.iter().sum();
+        let count = u32::try_from(paths.len()).unwrap_or(u32::MAX);
+        let mut before = 0u64;
+        let mut results = Vec::with_capacity(paths.len());
+        for (index, path) in paths.iter().enumerate() {
+            let name = vulnbridge_intake::display_name(path);
+            let mut report = |phase: Phase, done: u64, _file_total: u64| {
+                let _ = progress.send(ImportProgress {
+                    file_index: u32::try_from(index).unwrap_or(u32::MAX),
+                    file_count: count,
+                    file_name: name.clone(),
+                    phase: phase.label().to_owned(),
+                    done_bytes: saturate(before + done),
+                    total_bytes: saturate(total),
+                });
+            };
+            let outcome = import_file(store, app_id, path, &mut report)?;
+            before += sizes[index];
+            results.push(match outcome.result {
+                Ok(imported) => FileImport {
+                    path: path.display().to_string(),
+                    file_name: outcome.file_name,
+                    summary: Some(imported.summary),
+                    warnings: imported.warnings,
+                    error: None,
+                },
+                Err(failure) => FileImport {
+                    path: path.display().to_string(),
+                    file_name: outcome.file_name,
+                    summary: None,
+                    warnings: Vec::new(),
+                    error: Some(AppError::new(failure.code, failure.problem)),
+                },
+            });
+        }
+        Ok(results)
+    })
+    .await
+}
+
+fn saturate(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
