@@ -153,7 +153,15 @@ impl JiraClient {
                 let found = self.get_issue(issue, &["updated"], true).await?;
                 let mut histories = found.changelog.unwrap_or_default().histories;
                 if !field_ids.is_empty() {
-                    histories.retain(|h| field_ids.iter().any(|f| h.touches(f)));
+                    // Like bulkfetch's fieldIds: keep only those items, drop emptied entries.
+                    for history in &mut histories {
+                        history.items.retain(|i| {
+                            field_ids.iter().any(|f| {
+                                i.field_id.as_deref() == Some(*f) || i.field.eq_ignore_ascii_case(f)
+                            })
+                        });
+                    }
+                    histories.retain(|h| !h.items.is_empty());
                 }
                 out.push(IssueChangelog {
                     issue_id: found.id,
