@@ -18,7 +18,7 @@ use crate::error::MappingError;
 /// One field of an issue type's create screen.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct FieldMeta {
     /// The id used in the create payload (`summary`, `customfield_10010`).
     pub id: String,
@@ -37,6 +37,7 @@ pub struct FieldMeta {
 /// A field's data type as Jira describes it (`schema`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct FieldSchema {
     /// `string`, `number`, `date`, `datetime`, `array`, `option`, `option-with-child`, `user`,
     /// `priority`, `issuetype`, `project`, `any`, …
@@ -53,6 +54,7 @@ pub struct FieldSchema {
 /// One entry of `allowedValues`: an option, priority, component, version, issue type, project.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct AllowedValue {
     pub id: String,
     /// `name` (priorities, components, versions, issue types) or `value` (options).

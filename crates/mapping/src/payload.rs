@@ -41,8 +41,22 @@ pub struct Attachment {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreatePayload {
     /// The `fields` object of `POST /issue`.
+    #[cfg_attr(feature = "specta", specta(type = JsonValue))]
     pub fields: Value,
     pub attachments: Vec<Attachment>,
+}
+
+/// How the UI sees a JSON value (numbers as `number`: payload numbers are scores, never ids).
+#[cfg(feature = "specta")]
+#[derive(Serialize, specta::Type)]
+#[serde(untagged)]
+pub enum JsonValue {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<JsonValue>),
+    Object(std::collections::BTreeMap<String, JsonValue>),
 }
 
 impl CreatePayload {
