@@ -3,8 +3,9 @@
 //! - Summary: 255 characters, one line.
 //! - Single-line text fields: 255 characters.
 //! - Multi-line text (description, text areas): Jira rejects more than 32,767 characters; how
-//!   it counts ADF is not documented, so documents are cut at [`TEXT_BUDGET`] characters. When a
-//!   text is cut, it says so at its end and the full report goes as an attachment.
+//!   it counts ADF is not documented, so a document is cut until its serialized ADF JSON (Cloud)
+//!   or its wiki text (Data Center) is at most [`TEXT_BUDGET`] characters. When a text is cut,
+//!   it says so at its end and the full report goes as an attachment.
 
 use crate::document::{Block, Document, Inline};
 

@@ -241,7 +241,15 @@ fn rich(
     }
     let name = file_name(finding, &field.id);
     let (fitted, cut) = match ctx.dialect {
-        Dialect::Cloud => fit_document(&doc, TEXT_BUDGET, &Block::text_chars, cut_notice(&name)),
+        Dialect::Cloud => {
+            // The document wrapper `{"type":"doc","version":1,"content":[]}` takes 40 chars.
+            fit_document(
+                &doc,
+                TEXT_BUDGET - 40,
+                &crate::adf::block_chars,
+                cut_notice(&name),
+            )
+        }
         Dialect::DataCenter => {
             let measure = |b: &Block| wiki::block(b).map_or(0, |s| s.chars().count() + 2);
             fit_document(&doc, TEXT_BUDGET, &measure, cut_notice(&name))

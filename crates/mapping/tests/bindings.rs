@@ -1,7 +1,6 @@
 //! With `--features specta`: every type the UI sees exports to TypeScript (specta refuses
 //! 64-bit integers, which a `serde_json::Value` or a stray `u64` would bring in).
 
-#[cfg(feature = "specta")]
 #[test]
 fn ui_types_export_to_typescript() {
     use vulnbridge_mapping::*;
