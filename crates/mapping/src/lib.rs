@@ -39,7 +39,10 @@ pub use document::{Block, Document, Inline};
 pub use error::MappingError;
 pub use kind::FieldKind;
 pub use mapping::{FieldMapping, FieldSource, JiraValue, SummaryPrefix, ValueRef, PRODUCT_LABEL};
-pub use meta::{parse_createmeta, parse_createmeta_value, AllowedValue, FieldMeta, FieldSchema};
+pub use meta::{
+    parse_createmeta, parse_createmeta_page, parse_createmeta_value, AllowedValue, CreatemetaPage,
+    FieldMeta, FieldSchema,
+};
 pub use payload::{build_bulk_payload, build_create_payload, Attachment, CreatePayload, BULK_MAX};
 pub use priority::{ScoreBand, ScoreMap, SeverityMap};
 pub use sla::SlaDays;

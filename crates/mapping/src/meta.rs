@@ -97,6 +97,57 @@ pub fn find_allowed<'a>(
         .find(|v| v.name.trim().eq_ignore_ascii_case(name))
 }
 
+/// One page of createmeta fields with its paging position (Cloud pages at most 200 fields,
+/// 50 by default).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatemetaPage {
+    pub fields: Vec<FieldMeta>,
+    pub start_at: u32,
+    /// `total` when Jira gives it.
+    pub total: Option<u32>,
+    /// `true` when no further page exists (`isLast` on Data Center, `startAt + count >= total`
+    /// on Cloud, or an empty page).
+    pub is_last: bool,
+    /// The `startAt` of the next page.
+    pub next_start_at: u32,
+}
+
+/// Parses a createmeta field page with its paging position; fetch `next_start_at` until
+/// `is_last`, then concatenate the pages' fields.
+pub fn parse_createmeta_page(json: &str) -> Result<CreatemetaPage, MappingError> {
+    let root: Value = serde_json::from_str(json).map_err(|e| MappingError::Createmeta {
+        detail: format!("the answer is not JSON ({e})"),
+    })?;
+    let fields = parse_createmeta_value(&root)?;
+    let count = root
+        .get("fields")
+        .or_else(|| root.get("values"))
+        .or_else(|| root.get("results"))
+        .and_then(Value::as_array)
+        .map_or(fields.len(), Vec::len);
+    let number = |k: &str| {
+        root.get(k)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+    };
+    let start_at = number("startAt").unwrap_or(0);
+    let total = number("total");
+    let next_start_at = start_at.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+    let is_last = match (root.get("isLast").and_then(Value::as_bool), total) {
+        (Some(last), _) => last,
+        _ if count == 0 => true,
+        (None, Some(total)) => next_start_at >= total,
+        (None, None) => true,
+    };
+    Ok(CreatemetaPage {
+        fields,
+        start_at,
+        total,
+        is_last,
+        next_start_at,
+    })
+}
+
 /// Parses a createmeta field page in either dialect (or the legacy per-issue-type object).
 pub fn parse_createmeta(json: &str) -> Result<Vec<FieldMeta>, MappingError> {
     let root: Value = serde_json::from_str(json).map_err(|e| MappingError::Createmeta {

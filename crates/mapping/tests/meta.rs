@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use vulnbridge_mapping::{parse_createmeta, FieldKind, MappingError};
+use vulnbridge_mapping::{parse_createmeta, parse_createmeta_page, FieldKind, MappingError};
 
 #[test]
 fn cloud_fields_array_parses_with_schema_and_allowed_values() {
@@ -149,4 +149,35 @@ fn wrong_documents_are_explained() {
     assert!(err.to_string().contains("`values`"), "{err}");
     let err = parse_createmeta("<html>").expect_err("not json");
     assert!(err.to_string().contains("not JSON"), "{err}");
+}
+
+#[test]
+fn pages_say_where_the_next_one_starts() {
+    let cloud = parse_createmeta_page(CLOUD_META).expect("cloud");
+    assert_eq!(
+        (
+            cloud.start_at,
+            cloud.total,
+            cloud.next_start_at,
+            cloud.is_last
+        ),
+        (0, Some(28), 28, true)
+    );
+    let first = parse_createmeta_page(
+        r#"{"startAt":0,"maxResults":2,"total":3,"fields":[{"fieldId":"a"},{"fieldId":"b"}]}"#,
+    )
+    .expect("page 1");
+    assert_eq!((first.next_start_at, first.is_last), (2, false));
+    let dc = parse_createmeta_page(
+        r#"{"startAt":50,"maxResults":50,"total":120,"isLast":false,"values":[{"fieldId":"x"},"junk"]}"#,
+    )
+    .expect("dc page");
+    assert_eq!(dc.fields.len(), 1);
+    assert_eq!(
+        (dc.next_start_at, dc.is_last),
+        (52, false),
+        "junk entries still count for paging"
+    );
+    let empty = parse_createmeta_page(r#"{"startAt":4,"total":9,"values":[]}"#).expect("empty");
+    assert!(empty.is_last, "an empty page ends paging");
 }
