@@ -5,7 +5,7 @@ mod sandbox_client;
 
 use serde_json::json;
 use vulnbridge_jira::resources::comments::APP_PROPERTY_KEY;
-use vulnbridge_jira::{NewComment, TextBody};
+use vulnbridge_jira::{NewComment, TextBody, Visibility};
 use vulnbridge_sandbox::Flavor;
 
 use sandbox_client::{api, sec_task, start, FLAVORS};
@@ -67,6 +67,22 @@ async fn add_edit_delete_with_dialect_bodies() {
             .await
             .expect_err("already gone");
         assert_eq!(again.code(), "not_found", "{flavor:?}");
+
+        let mut restricted = NewComment::new(TextBody::plain("for developers"));
+        restricted.visibility = Some(Visibility {
+            kind: "role".into(),
+            value: "Developers".into(),
+            identifier: None,
+        });
+        let restricted = client
+            .add_comment(&issue.key, &restricted)
+            .await
+            .expect("restricted");
+        let visibility = restricted.visibility.expect("visibility kept");
+        assert_eq!(
+            (visibility.kind.as_str(), visibility.value.as_str()),
+            ("role", "Developers")
+        );
 
         let before = sandbox.request_log().len();
         let empty = client

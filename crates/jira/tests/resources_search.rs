@@ -213,3 +213,70 @@ async fn a_create_whose_answer_was_lost_is_ambiguous_and_found_by_its_label() {
         sandbox.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn cloud_index_lag_hides_new_issues_unless_reconciled() {
+    let t0 = Utc
+        .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+        .single()
+        .expect("time");
+    let clock = Clock::fixed(t0);
+    let config = SandboxConfig::new(Flavor::Cloud)
+        .with_seed(Seed::Empty)
+        .with_clock(clock.clone())
+        .with_search_index_lag(Duration::seconds(30));
+    let (sandbox, client) = start_with(config).await;
+    let created = client
+        .create_issue(&sec_task("fresh", &["vb-fresh"]))
+        .await
+        .expect("created");
+
+    let jql = "labels = vb-fresh";
+    assert!(client
+        .search_all(jql, &["labels"], 10)
+        .await
+        .expect("search")
+        .is_empty());
+    let reconciled = client
+        .search(jql, &["labels"], 10)
+        .reconcile(&[created.id.as_str()])
+        .collect_all()
+        .await
+        .expect("reconciled");
+    assert_eq!(
+        reconciled.len(),
+        1,
+        "reconcileIssues includes the just-written issue"
+    );
+    assert_eq!(reconciled[0].key, created.key);
+    assert!(client
+        .find_by_labels(&["vb-fresh"])
+        .await
+        .expect("lookup")
+        .is_empty());
+
+    clock.advance(Duration::seconds(31));
+    let found = client.find_by_labels(&["vb-fresh"]).await.expect("lookup");
+    assert_eq!(found["vb-fresh"].key, created.key, "visible after the lag");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_failed_search_page_is_retried_because_searching_changes_nothing() {
+    for flavor in FLAVORS {
+        let (sandbox, client) = start_empty(flavor).await;
+        client
+            .create_issue(&sec_task("x", &["vb-retry"]))
+            .await
+            .expect("created");
+        sandbox.set_faults(FaultPlan::none().with_rule(FaultRule::new(
+            Target::method_path("POST", &search_path(flavor)),
+            Trigger::FirstN(1),
+            Fault::InternalError,
+        )));
+        let found = client.find_by_labels(&["vb-retry"]).await.expect("lookup");
+        assert_eq!(found["vb-retry"].key, "SEC-1", "{flavor:?}");
+        assert_eq!(sandbox.request_log().count("POST", &search_path(flavor)), 2);
+        sandbox.shutdown().await;
+    }
+}

@@ -18,6 +18,9 @@ impl JiraClient {
     /// The ticket carrying each of `labels`, searched `labels in (...)` in batches of
     /// [`LABEL_BATCH`]. Labels without a ticket are absent from the map. When several issues
     /// carry one label (a duplicate made outside Vulnbridge), the oldest (lowest id) wins.
+    ///
+    /// The answer is only as fresh as Jira's search index: Cloud's is eventually consistent,
+    /// so after an ambiguous create, wait out the index lag before concluding "not created".
     pub async fn find_by_labels(&self, labels: &[&str]) -> Result<HashMap<String, IssueRef>> {
         let mut wanted: Vec<&str> = Vec::with_capacity(labels.len());
         let mut seen = HashSet::new();

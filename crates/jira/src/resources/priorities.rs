@@ -3,6 +3,7 @@
 //! make createmeta's `priority.allowedValues` the better source for a mapping.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::paging::{collect_offset_pages, items_as};
 use crate::client::{Dialect, JiraClient};
@@ -32,7 +33,7 @@ impl JiraClient {
                 Err(other) => return Err(other),
             }
         }
-        let items = collect_offset_pages(self, "priority", &[], &[], 100).await?;
+        let items: Vec<Value> = self.get_json("priority", &[]).await?;
         items_as(items, "a priority")
     }
 }

@@ -1,6 +1,7 @@
 //! Projects: Cloud pages through `/project/search`; Data Center lists `/project` at once.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::paging::{collect_offset_pages, items_as};
 use crate::client::{Dialect, JiraClient};
@@ -28,12 +29,20 @@ impl JiraClient {
 
     /// [`JiraClient::projects`] with an explicit Cloud page size (1..=100).
     pub async fn projects_paged(&self, page_size: u32) -> Result<Vec<Project>> {
-        let path = match self.dialect() {
-            Dialect::CloudV3 => "project/search",
-            Dialect::DataCenterV2 => "project",
+        let items = match self.dialect() {
+            Dialect::CloudV3 => {
+                collect_offset_pages(
+                    self,
+                    "project/search",
+                    &[],
+                    &["values"],
+                    page_size.clamp(1, 100),
+                )
+                .await?
+            }
+            // No paging on Data Center: one array.
+            Dialect::DataCenterV2 => self.get_json::<Vec<Value>>("project", &[]).await?,
         };
-        let items =
-            collect_offset_pages(self, path, &[], &["values"], page_size.clamp(1, 100)).await?;
         items_as(items, "a project")
     }
 }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::issues::Issue;
 use crate::client::{ApiRequest, Dialect, JiraClient};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::retry::Idempotency;
 
 /// One page of results.
@@ -104,6 +104,12 @@ impl SearchPages {
         let count = raw.issues.len() as u64;
         let is_last = match &mut self.cursor {
             Cursor::Token(token) => {
+                if raw.next_page_token.is_some() && raw.next_page_token == *token {
+                    self.done = true;
+                    return Err(Error::UnexpectedResponse {
+                        detail: "search answered the same nextPageToken twice".into(),
+                    });
+                }
                 let last = raw.is_last == Some(true) || raw.next_page_token.is_none();
                 *token = raw.next_page_token;
                 last
