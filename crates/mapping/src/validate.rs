@@ -1,6 +1,7 @@
 //! Checking a mapping against an issue type's fields, with messages for the mapping screen.
 
 use serde::{Deserialize, Serialize};
+use vulnbridge_model::DEDUP_LABEL_PREFIX;
 
 use crate::attribute::FindingAttribute;
 use crate::kind::FieldKind;
@@ -45,6 +46,8 @@ pub enum ProblemKind {
     InvalidLiteral,
     /// A required field's severity or score map leaves some findings without a value.
     IncompleteMap,
+    /// A label the mapping adds starts with `vb-`, which is reserved for duplicate checks.
+    ReservedLabel,
 }
 
 /// Every problem of `mapping` for an issue type whose create fields are `fields`.
@@ -77,6 +80,33 @@ pub fn validate(mapping: &FieldMapping, fields: &[FieldMeta]) -> Vec<MappingProb
                     "Jira requires “{}” and has no default for it; map it to a value, an \
                      attribute or a template",
                     f.name
+                ),
+            ));
+        }
+    }
+    let literal_label = match mapping.fields.get("labels") {
+        Some(FieldSource::Literal(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    for label in mapping
+        .extra_labels
+        .iter()
+        .map(String::as_str)
+        .chain(literal_label)
+    {
+        if label
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with(DEDUP_LABEL_PREFIX)
+        {
+            out.push(problem(
+                "labels",
+                "Labels",
+                ProblemKind::ReservedLabel,
+                format!(
+                    "“{}” starts with {DEDUP_LABEL_PREFIX}, which Vulnbridge reserves for its \
+                     duplicate-check labels; choose another label",
+                    label.trim()
                 ),
             ));
         }

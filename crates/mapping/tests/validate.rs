@@ -319,3 +319,20 @@ fn required_maps_must_cover_every_finding() {
     let p = problems_for(&m, &fields, "priority");
     assert!(p[0].message.contains("without a score"), "{}", p[0].message);
 }
+
+#[test]
+fn labels_that_look_like_dedup_labels_are_reserved() {
+    let mut m = base();
+    m.extra_labels = vec!["team-a".into(), " VB-0000000000000000".into()];
+    let p = only_kind(&m, "labels", ProblemKind::ReservedLabel);
+    assert!(
+        p.message.contains("“VB-0000000000000000” starts with vb-"),
+        "{}",
+        p.message
+    );
+    let mut m = base();
+    m.set("labels", FieldSource::Literal("vb-mine".into()));
+    only_kind(&m, "labels", ProblemKind::ReservedLabel);
+    m.set("labels", FieldSource::Literal("vbx".into()));
+    assert_eq!(validate(&m, &cloud_fields()), []);
+}
