@@ -153,7 +153,13 @@ impl App {
                 .await
                 .map_err(|e| e.to_string())?
             {
-                if el.text().await.map(|t| t.contains(text)).unwrap_or(false) {
+                let shown = el
+                    .prop("innerText")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                if shown.contains(text) {
                     return el.click().await.map_err(|e| e.to_string());
                 }
             }

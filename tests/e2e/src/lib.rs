@@ -11,4 +11,4 @@ mod driver;
 mod wait;
 
 pub use app::{app_binary, repo_root, shots_dir, App, AppOptions, BLANK_PNG_BYTES};
-pub use wait::{wait_for_text, WaitError};
+pub use wait::{visible_text, wait_for_text, WaitError};

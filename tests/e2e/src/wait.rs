@@ -14,6 +14,16 @@ impl std::fmt::Display for WaitError {
 
 impl std::error::Error for WaitError {}
 
+/// The page's rendered text as the browser lays it out (`innerText`: hidden elements are
+/// left out, text clipped with an ellipsis is kept).
+pub async fn visible_text(driver: &WebDriver) -> Option<String> {
+    let value = driver
+        .execute("return document.body.innerText;", Vec::new())
+        .await
+        .ok()?;
+    value.convert::<String>().ok()
+}
+
 /// Waits until the page's visible text contains `needle`, returning the text.
 pub async fn wait_for_text(
     driver: &WebDriver,
@@ -23,13 +33,11 @@ pub async fn wait_for_text(
     let deadline = Instant::now() + timeout;
     let mut last = String::new();
     while Instant::now() < deadline {
-        if let Ok(body) = driver.find(By::Tag("body")).await {
-            if let Ok(text) = body.text().await {
-                if text.contains(needle) {
-                    return Ok(text);
-                }
-                last = text;
+        if let Some(text) = visible_text(driver).await {
+            if text.contains(needle) {
+                return Ok(text);
             }
+            last = text;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

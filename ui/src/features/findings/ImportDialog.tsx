@@ -21,6 +21,7 @@ export function ImportDialog({ applications, initialPaths = [], onClose }: Props
   const [results, setResults] = useState<FileImport[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState("");
 
   useEffect(() => {
     let off = () => {};
@@ -47,6 +48,13 @@ export function ImportDialog({ applications, initialPaths = [], onClose }: Props
     } catch (err) {
       setError(messageOf(err));
     }
+  }
+
+  function addTyped() {
+    const path = typed.trim();
+    if (!path) return;
+    setPaths((old) => [...new Set([...old, path])]);
+    setTyped("");
   }
 
   async function run() {
@@ -84,6 +92,25 @@ export function ImportDialog({ applications, initialPaths = [], onClose }: Props
                 Choose files…
               </button>
             </div>
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                addTyped();
+              }}
+            >
+              <input
+                id="import-path"
+                aria-label="File path"
+                className="grow"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                placeholder="…or type or paste a file path"
+              />
+              <button type="submit" className="btn" disabled={!typed.trim()}>
+                Add
+              </button>
+            </form>
             {paths.length > 0 && (
               <ul className="file-results" aria-label="Files to import">
                 {paths.map((p) => (
