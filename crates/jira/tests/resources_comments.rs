@@ -39,6 +39,7 @@ async fn add_edit_delete_with_dialect_bodies() {
                     json!("Scanner saw \\*args in line 3.\n\nFixed in v2."),
                     "an escaped wiki string on DC"
                 );
+                assert_eq!(added.text(), text, "read back without the escapes");
             }
         }
 

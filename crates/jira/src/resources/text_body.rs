@@ -68,10 +68,7 @@ pub fn plain_to_adf(text: &str) -> Value {
 pub fn escape_wiki(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(
-            c,
-            '*' | '_' | '-' | '+' | '^' | '~' | '{' | '}' | '[' | ']' | '|' | '!'
-        ) {
+        if is_wiki_markup(c) {
             out.push('\\');
         }
         out.push(c);
@@ -79,30 +76,54 @@ pub fn escape_wiki(text: &str) -> String {
     out
 }
 
-/// Plain text of a body in either dialect (ADF text nodes, paragraphs separated by a blank
-/// line; a wiki string as is), for matching and previews.
+/// Characters [`escape_wiki`] escapes.
+fn is_wiki_markup(c: char) -> bool {
+    matches!(
+        c,
+        '*' | '_' | '-' | '+' | '^' | '~' | '{' | '}' | '[' | ']' | '|' | '!'
+    )
+}
+
+/// Plain text of a body in either dialect, for matching and previews: ADF text nodes with a
+/// line break between blocks (a blank line between top-level blocks); a wiki string with
+/// backslash escapes of markup characters removed.
 pub fn body_text(body: &Value) -> String {
-    fn walk(node: &Value, out: &mut String) {
+    fn walk(node: &Value, depth: usize, out: &mut String) {
         match node.get("type").and_then(Value::as_str) {
-            Some("text") => out.push_str(node.get("text").and_then(Value::as_str).unwrap_or("")),
-            Some("hardBreak") => out.push('\n'),
+            Some("text") => {
+                out.push_str(node.get("text").and_then(Value::as_str).unwrap_or(""));
+                return;
+            }
+            Some("hardBreak") => {
+                out.push('\n');
+                return;
+            }
             _ => {}
         }
         let children = node.get("content").and_then(Value::as_array);
-        for (i, child) in children.into_iter().flatten().enumerate() {
-            let block = child.get("content").is_some()
-                && node.get("type").and_then(Value::as_str) == Some("doc");
-            if block && i > 0 {
-                out.push_str("\n\n");
+        for child in children.into_iter().flatten() {
+            let block = child.get("content").is_some();
+            if block && !out.is_empty() && !out.ends_with('\n') {
+                out.push_str(if depth == 0 { "\n\n" } else { "\n" });
             }
-            walk(child, out);
+            walk(child, depth + 1, out);
         }
     }
     match body {
-        Value::String(text) => text.clone(),
+        Value::String(text) => {
+            let mut out = String::with_capacity(text.len());
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\\' && chars.peek().is_some_and(|n| is_wiki_markup(*n)) {
+                    continue;
+                }
+                out.push(c);
+            }
+            out
+        }
         Value::Object(_) => {
             let mut out = String::new();
-            walk(body, &mut out);
+            walk(body, 0, &mut out);
             out
         }
         _ => String::new(),
@@ -126,6 +147,12 @@ mod tests {
             ]})
         );
         assert_eq!(body_text(&doc), "First line\nsecond line\n\nNext *para*");
+        let list = json!({"type": "doc", "version": 1, "content": [
+            {"type": "bulletList", "content": [
+                {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "a"}]}]},
+                {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "b"}]}]}]},
+            {"type": "paragraph", "content": [{"type": "text", "text": "after"}]}]});
+        assert_eq!(body_text(&list), "a\nb\n\nafter");
     }
 
     #[test]
@@ -134,6 +161,11 @@ mod tests {
         assert_eq!(
             body.to_json(Dialect::DataCenterV2),
             json!("use \\*args \\[link\\|x\\] \\{code\\}")
+        );
+        assert_eq!(
+            body_text(&body.to_json(Dialect::DataCenterV2)),
+            "use *args [link|x] {code}",
+            "escapes are dropped when read back"
         );
         assert!(TextBody::plain(" \n ").is_blank());
         assert!(!TextBody::Rendered(plain_to_adf("x")).is_blank());
