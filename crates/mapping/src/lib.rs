@@ -9,7 +9,8 @@
 //!   text or to a [`Document`], which [`adf`] (Cloud) and [`wiki`] (Data Center) write out with
 //!   safe escaping; [`limits`] cuts text to Jira's limits.
 //! - [`validate()`]: problems of a mapping for display next to each field.
-//! - [`payload`]: [`build_create_payload`] and [`build_bulk_payload`].
+//! - [`payload`]: [`build_create_payload`] and [`build_bulk_payload`]; [`preview()`] for the
+//!   mapping screen (payload or problems, never an error).
 
 pub mod adf;
 pub mod adf_check;
@@ -23,6 +24,7 @@ pub mod limits;
 pub mod mapping;
 pub mod meta;
 pub mod payload;
+pub mod preview;
 pub mod priority;
 pub mod shape;
 pub mod sla;
@@ -44,6 +46,7 @@ pub use meta::{
     FieldMeta, FieldSchema,
 };
 pub use payload::{build_bulk_payload, build_create_payload, Attachment, CreatePayload, BULK_MAX};
+pub use preview::{preview, PayloadPreview};
 pub use priority::{ScoreBand, ScoreMap, SeverityMap};
 pub use sla::SlaDays;
 pub use template::{Template, TemplateError};

@@ -10,6 +10,7 @@ fn ui_types_export_to_typescript() {
         .register::<FieldKind>()
         .register::<MappingProblem>()
         .register::<CreatePayload>()
+        .register::<PayloadPreview>()
         .register::<Attachment>()
         .register::<Dialect>()
         .register::<ProjectRef>()

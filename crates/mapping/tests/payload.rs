@@ -402,3 +402,36 @@ fn summary_falls_back_and_is_single_line() {
         json!("Security finding vb-9db5b679845d374e")
     );
 }
+
+#[test]
+fn previews_show_the_payload_or_the_problems() {
+    let fields = cloud_fields();
+    let mut m = default_mapping(&fields);
+    let p = vulnbridge_mapping::preview(&lodash(), &ctx(Dialect::Cloud), &m, &fields);
+    assert!(p.payload.is_none());
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].field_name, "Team");
+    m.set(
+        "customfield_10100",
+        FieldSource::Attribute(FindingAttribute::Application),
+    );
+    let p = vulnbridge_mapping::preview(&lodash(), &ctx(Dialect::Cloud), &m, &fields);
+    assert!(p.payload.is_none() && p.problems.is_empty());
+    assert!(
+        p.error.as_deref().is_some_and(|e| e.contains("“Team”")),
+        "{p:?}"
+    );
+    m.set(
+        "customfield_10100",
+        FieldSource::Fixed(JiraValue::One {
+            value: ValueRef::new("10200", "AppSec"),
+        }),
+    );
+    let p = vulnbridge_mapping::preview(&lodash(), &ctx(Dialect::Cloud), &m, &fields);
+    let payload = p.payload.expect("sendable");
+    assert_eq!(
+        payload.fields["customfield_10100"],
+        json!({ "id": "10200" })
+    );
+    assert_eq!(payload.fields["priority"], json!({ "id": "2" }));
+}
