@@ -6,7 +6,7 @@
 //! - a known fingerprint gets its `last_seen` and content refreshed; if it was `resolved` or
 //!   `suppressed` and the file reports it open again, it becomes `reopened`;
 //! - `open`/`reopened` findings of the same application, tool and target that the file does
-//!   not report become `resolved` ("not seen in scan <file> (import #N)");
+//!   not report become `resolved` (`not seen in scan <file> (import #N)`);
 //! - `false_positive` and `accepted_risk` (analyst decisions) are never changed by an import.
 //!
 //! Every status change writes a timeline event with origin `import`.
