@@ -187,3 +187,57 @@ async fn bulk_changelog_returns_status_changes_of_many_issues() {
         sandbox.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn issue_properties_round_trip_and_browse_urls() {
+    for flavor in FLAVORS {
+        let (sandbox, client) = start(flavor).await;
+        let issue = client
+            .create_issue(&sec_task("p", &[]))
+            .await
+            .expect("issue");
+        let value = serde_json::json!({"finding": "f-42", "fingerprint": "abc"});
+        assert!(client
+            .set_issue_property(&issue.key, "vulnbridge", &value)
+            .await
+            .expect("new"));
+        assert!(!client
+            .set_issue_property(&issue.key, "vulnbridge", &value)
+            .await
+            .expect("updated"));
+        assert_eq!(
+            client
+                .issue_property(&issue.key, "vulnbridge")
+                .await
+                .expect("get"),
+            Some(value)
+        );
+        assert_eq!(
+            sandbox.issue(&issue.key).expect("issue").property_keys,
+            ["vulnbridge"]
+        );
+        client
+            .delete_issue_property(&issue.key, "vulnbridge")
+            .await
+            .expect("delete");
+        assert_eq!(
+            client
+                .issue_property(&issue.key, "vulnbridge")
+                .await
+                .expect("gone"),
+            None,
+            "{flavor:?}"
+        );
+        let missing = client
+            .issue_property("SEC-9999", "vulnbridge")
+            .await
+            .expect_err("unknown issue");
+        assert_eq!(missing.code(), "not_found");
+        let url = client.browse_url(&issue.key).expect("url");
+        assert_eq!(
+            url.as_str(),
+            format!("{}/browse/{}", sandbox.base_url(), issue.key)
+        );
+        sandbox.shutdown().await;
+    }
+}

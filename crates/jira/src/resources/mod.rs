@@ -8,6 +8,7 @@ pub mod bulk_create;
 pub mod changelog;
 pub mod comments;
 pub mod createmeta;
+pub mod issue_properties;
 pub mod issues;
 pub mod jira_time;
 pub mod label_lookup;
