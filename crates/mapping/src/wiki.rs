@@ -125,19 +125,19 @@ pub fn escape(text: &str, line_start: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut at_line_start = line_start;
+    // Index of the dot of an `h1.` / `bq.` marker found at a line start.
+    let mut marker_dot = None;
     for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + 1).copied();
         if at_line_start && c != ' ' && c != '\t' {
             at_line_start = false;
-            if let Some(len) = block_marker(&chars[i..]) {
-                // `h1.` / `bq.`: copy the letters, escape the dot.
-                out.extend(&chars[i..i + len - 1]);
-                out.push_str("\\.");
-                let rest: String = chars[i + len..].iter().collect();
-                return out + &escape(&rest, false);
-            }
+            marker_dot = block_marker(&chars[i..]).map(|len| i + len - 1);
         }
+        if marker_dot == Some(i) {
+            out.push_str("\\.");
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
         push_escaped(&mut out, c, prev, next, &chars[i + 1..]);
         if c == '\n' {
             at_line_start = true;

@@ -310,3 +310,16 @@ fn labels_from_hostile_text_have_no_spaces() {
         ])
     );
 }
+
+#[test]
+fn many_line_start_markers_are_all_escaped() {
+    let mut f = lodash();
+    f.description = Some("h1. x\nbq. y\n".repeat(20_000));
+    let p = render(&f, Dialect::DataCenter, "{{description}}");
+    let d = p.fields["description"].as_str().expect("wiki");
+    assert!(d.starts_with("h1\\. x\nbq\\. y\nh1\\. x\n"), "{}", &d[..40]);
+    assert!(!d
+        .lines()
+        .any(|l| l.starts_with("h1. ") || l.starts_with("bq. ")));
+    assert_eq!(p.attachments.len(), 1, "240k chars: cut and attached");
+}
