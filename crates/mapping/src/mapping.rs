@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::attribute::FindingAttribute;
+use crate::kind::FieldKind;
+use crate::meta::FieldMeta;
 use crate::priority::{ScoreMap, SeverityMap};
 use crate::sla::SlaDays;
 
@@ -144,5 +146,27 @@ impl FieldMapping {
     /// Sets (or replaces) the source of a field.
     pub fn set(&mut self, field_id: impl Into<String>, source: FieldSource) {
         self.fields.insert(field_id.into(), source);
+    }
+
+    /// Files tickets under an epic or parent issue: uses the `parent` field when the issue type
+    /// has one (Cloud, and DC sub-tasks), else Jira Software's Epic Link field (DC). Returns the
+    /// field id used, or `None` when the issue type has neither.
+    pub fn set_parent_issue(&mut self, fields: &[FieldMeta], key: &str) -> Option<String> {
+        let field = fields
+            .iter()
+            .find(|f| FieldKind::of(f) == FieldKind::Parent)
+            .or_else(|| {
+                fields
+                    .iter()
+                    .find(|f| FieldKind::of(f) == FieldKind::EpicLink)
+            })?;
+        let id = field.id.clone();
+        self.set(
+            id.clone(),
+            FieldSource::Fixed(JiraValue::IssueKey {
+                key: key.trim().to_string(),
+            }),
+        );
+        Some(id)
     }
 }

@@ -72,3 +72,33 @@ fn mappings_round_trip_through_their_export_json() {
     assert!(!old.summary_prefix.enabled);
     assert!(old.extra_labels.is_empty());
 }
+
+#[test]
+fn parent_issue_uses_parent_on_cloud_and_epic_link_on_data_center() {
+    let mut m = FieldMapping::default();
+    assert_eq!(
+        m.set_parent_issue(&cloud_fields(), " SEC-1 ").as_deref(),
+        Some("parent")
+    );
+    assert_eq!(
+        m.fields.get("parent"),
+        Some(&FieldSource::Fixed(
+            vulnbridge_mapping::JiraValue::IssueKey {
+                key: "SEC-1".into()
+            }
+        ))
+    );
+    let mut m = FieldMapping::default();
+    assert_eq!(
+        m.set_parent_issue(&dc_fields(), "APPSEC-3").as_deref(),
+        Some("customfield_10100")
+    );
+    let summary_only = parse_createmeta(
+        r#"{"values":[{"fieldId":"summary","schema":{"type":"string","system":"summary"}}]}"#,
+    )
+    .expect("parse");
+    assert_eq!(
+        FieldMapping::default().set_parent_issue(&summary_only, "X-1"),
+        None
+    );
+}
