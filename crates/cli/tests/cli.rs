@@ -131,14 +131,14 @@ fn a_malformed_file_fails_with_exit_2_naming_file_format_and_problem_while_other
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
-            "error: {} was not imported (format: Trivy JSON): looks like Trivy JSON, but Results is a number",
+            "error: broken-trivy.json: looks like Trivy JSON, but Results is a number, not a list\n  file: {} (not imported)\n  format guessed: Trivy JSON\n",
             bad.display()
         )),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "error: {} was not imported (format: not recognised): the file is empty",
+            "error: empty.json: the file is empty: there is nothing to import (re-run the scanner, or check that it finished writing the file)\n  file: {} (not imported)\n  format guessed: none (not recognised)\n",
             empty.display()
         )),
         "{err}"
@@ -183,10 +183,13 @@ fn a_missing_file_is_named_and_fails_the_run() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("error: {} was not imported", missing.display())),
+        err.contains("error: no-such-scan.sarif cannot be read: "),
         "{err}"
     );
-    assert!(err.contains("cannot read the file"), "{err}");
+    assert!(
+        err.contains(&format!("  file: {} (not imported)", missing.display())),
+        "{err}"
+    );
     assert!(err.contains("no file was imported (1 failed)"), "{err}");
 }
 
