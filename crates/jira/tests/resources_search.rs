@@ -161,7 +161,13 @@ async fn updated_since_picks_up_a_comment_only_update() {
             .await
             .expect("comment");
 
-        let poll = UpdatedSince::new(&["SEC"], watermark, Duration::minutes(2));
+        let zone = client
+            .myself()
+            .await
+            .expect("me")
+            .time_zone
+            .expect("profile zone");
+        let poll = UpdatedSince::new(&["SEC"], watermark, Duration::minutes(2)).in_time_zone(&zone);
         assert!(
             poll.jql().contains("updated >= \"2026/03/02 09:28\""),
             "{}",

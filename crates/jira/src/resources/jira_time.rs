@@ -41,6 +41,14 @@ pub fn jql_minute(at: DateTime<Utc>, zone: FixedOffset) -> String {
     at.with_timezone(&zone).format("%Y/%m/%d %H:%M").to_string()
 }
 
+/// The UTC offset of the IANA zone `name` (Jira's `/myself.timeZone`, e.g. `Europe/Berlin`)
+/// at instant `at`, or `None` when the zone is unknown to this machine's time zone database.
+pub fn zone_offset(name: &str, at: DateTime<Utc>) -> Option<FixedOffset> {
+    let zone = jiff::tz::TimeZone::get(name).ok()?;
+    let instant = jiff::Timestamp::from_second(at.timestamp()).ok()?;
+    FixedOffset::east_opt(zone.to_offset(instant).seconds())
+}
+
 /// Serde helper: an optional timestamp in any of Jira's forms (unparseable becomes `None`).
 pub(crate) fn deserialize_opt<'de, D: Deserializer<'de>>(
     deserializer: D,
@@ -77,5 +85,23 @@ mod tests {
         assert_eq!(jql_minute(at, Utc.fix()), "2026/01/31 23:59");
         let plus_two = FixedOffset::east_opt(2 * 3600).unwrap_or(Utc.fix());
         assert_eq!(jql_minute(at, plus_two), "2026/02/01 01:59");
+    }
+
+    #[test]
+    fn profile_zones_resolve_with_daylight_saving() {
+        let winter = Utc
+            .with_ymd_and_hms(2026, 1, 31, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let summer = Utc
+            .with_ymd_and_hms(2026, 7, 1, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let hours = |o: Option<FixedOffset>| o.map(|o| o.local_minus_utc() / 3600);
+        assert_eq!(hours(zone_offset("Europe/Berlin", winter)), Some(1));
+        assert_eq!(hours(zone_offset("Europe/Berlin", summer)), Some(2));
+        assert_eq!(hours(zone_offset("America/New_York", winter)), Some(-5));
+        assert_eq!(hours(zone_offset("UTC", summer)), Some(0));
+        assert_eq!(zone_offset("Not/AZone", winter), None);
     }
 }

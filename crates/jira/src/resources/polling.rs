@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, FixedOffset, Offset, Utc};
 
 use super::issues::Issue;
-use super::jira_time::jql_minute;
+use super::jira_time::{jql_minute, zone_offset};
 use super::search::jql_quote;
 use crate::client::JiraClient;
 use crate::error::Result;
@@ -50,6 +50,20 @@ impl UpdatedSince {
 
     pub fn zone(mut self, zone: FixedOffset) -> Self {
         self.zone = zone;
+        self
+    }
+
+    /// Reads JQL literals in the IANA zone `name` (`/myself.timeZone`), at the offset it has
+    /// at the poll's start. An unknown zone keeps the current one and is logged.
+    pub fn in_time_zone(mut self, name: &str) -> Self {
+        match zone_offset(name, self.watermark - self.overlap) {
+            Some(zone) => self.zone = zone,
+            None => tracing::warn!(
+                zone = name,
+                "unknown time zone; JQL dates stay in {}",
+                self.zone
+            ),
+        }
         self
     }
 
@@ -109,5 +123,12 @@ mod tests {
             .zone(east)
             .jql()
             .starts_with("updated >= \"2026/01/31 15:05\""));
+        let tokyo =
+            UpdatedSince::new(&["SEC"], at, Duration::minutes(5)).in_time_zone("Asia/Tokyo");
+        assert!(
+            tokyo.jql().contains("updated >= \"2026/01/31 23:00\""),
+            "{}",
+            tokyo.jql()
+        );
     }
 }
