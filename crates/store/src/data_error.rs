@@ -24,7 +24,7 @@ pub enum DataError {
     WatchedFolderNotFound(u32),
     #[error("the folder {0} is already watched")]
     FolderAlreadyWatched(String),
-    #[error("application \"{name}\" still has {findings} finding(s); it can only be deleted when empty (move or delete its findings first)")]
+    #[error("application \"{name}\" still has {findings} finding(s); only an application without findings can be deleted, so its history is never lost")]
     ApplicationNotEmpty { name: String, findings: u32 },
     #[error("stored data is damaged ({0}); restore a backup or re-import the scan")]
     Corrupt(String),

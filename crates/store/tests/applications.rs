@@ -102,7 +102,8 @@ fn only_empty_applications_can_be_deleted() {
         matches!(err, DataError::ApplicationNotEmpty { ref name, findings: 1 } if name == "shop")
     );
     assert!(
-        err.to_string().contains("only be deleted when empty"),
+        err.to_string()
+            .contains("only an application without findings can be deleted"),
         "{err}"
     );
     assert_eq!(err.code(), "application_not_empty");
