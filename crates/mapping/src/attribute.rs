@@ -105,7 +105,10 @@ pub enum AttrValue {
     Prose(String),
     /// Verbatim text (evidence, snippet): a code block when alone on a template line.
     Code(String),
+    /// A score, shown with one decimal (`7.5`).
     Number(f64),
+    /// A whole number (line numbers).
+    Int(u32),
     List(Vec<String>),
     /// A list of URLs (references): a bullet list of links when alone on a template line.
     Urls(Vec<String>),
@@ -122,7 +125,7 @@ impl AttrValue {
             }
             AttrValue::List(l) | AttrValue::Urls(l) => l.iter().all(|s| s.trim().is_empty()),
             AttrValue::Number(n) => !n.is_finite(),
-            AttrValue::Date(_) | AttrValue::DateTime(_) => false,
+            AttrValue::Int(_) | AttrValue::Date(_) | AttrValue::DateTime(_) => false,
         }
     }
 
@@ -134,6 +137,7 @@ impl AttrValue {
                 s.clone()
             }
             AttrValue::Number(n) => format_score(*n),
+            AttrValue::Int(n) => n.to_string(),
             AttrValue::List(l) | AttrValue::Urls(l) => l.join(", "),
             AttrValue::Date(d) => d.format("%Y-%m-%d").to_string(),
             AttrValue::DateTime(t) => t.format("%Y-%m-%d %H:%M UTC").to_string(),
@@ -253,7 +257,7 @@ impl FindingAttribute {
                 Location::Code {
                     start_line: Some(l),
                     ..
-                } => AttrValue::Number(f64::from(*l)),
+                } => AttrValue::Int(*l),
                 _ => AttrValue::Empty,
             },
             A::Url => match (&f.request_url, &f.location) {

@@ -154,6 +154,7 @@ pub fn from_value(
         K::Url => safe_href(&text()).map(Value::String),
         K::Number => match value {
             AttrValue::Number(n) => Some(json!(n)),
+            AttrValue::Int(n) => Some(json!(n)),
             other => parse_number(&other.plain()).map(|n| json!(n)),
         },
         K::Date => match value {

@@ -143,7 +143,7 @@ fn numbers_are_json_numbers() {
             "customfield_10103",
             FieldSource::Attribute(A::Line)
         ),
-        json!(12.0)
+        json!(12)
     );
     f.score = None;
     assert_eq!(

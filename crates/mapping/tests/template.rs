@@ -170,3 +170,26 @@ fn context_attributes_render() {
         "Payments API | 2026-11-20 08:30 UTC | 2026-11-23 | vb-9db5b679845d374e | 7.4 | Vulnerability"
     );
 }
+
+#[test]
+fn code_locations_render_file_line_and_snippet() {
+    let mut f = lodash();
+    f.location = vulnbridge_model::Location::Code {
+        file: "src/db.py".into(),
+        start_line: Some(42),
+        end_line: None,
+        column: None,
+        snippet: Some("cursor.execute(q % x)".into()),
+        commit: None,
+    };
+    let t = Template::parse("{{file}}:{{line}} ({{location}})\n{{snippet}}").expect("valid");
+    assert_eq!(
+        t.render_plain(&f, &ctx(Dialect::Cloud)),
+        "src/db.py:42 (src/db.py:42)\ncursor.execute(q % x)"
+    );
+    let blocks = Template::parse("{{snippet}}")
+        .expect("valid")
+        .render_document(&f, &ctx(Dialect::Cloud))
+        .blocks;
+    assert_eq!(blocks, [Block::Code("cursor.execute(q % x)".into())]);
+}
