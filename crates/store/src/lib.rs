@@ -16,9 +16,12 @@ mod ids;
 mod imports;
 mod lifecycle;
 mod migrations;
+mod outbox;
+mod routing_rules;
 mod search_index;
 mod settings;
 mod status;
+mod ticket_links;
 mod timeline;
 mod watched;
 
@@ -36,7 +39,12 @@ pub use groups::GroupSummary;
 pub use ids::{ApplicationId, FindingId, GroupId, ImportId, TimelineEventId, WatchedFolderId};
 pub use imports::{ImportCounts, ImportSummary, ScanInput};
 pub use migrations::{latest_version, MIGRATIONS};
+pub use outbox::{
+    ClaimedOp, NewOutboxOp, OpError, OutboxCounts, OutboxId, OutboxKind, OutboxOp, OutboxState,
+};
+pub use routing_rules::{PushCandidate, RoutingRule, RuleScope};
 pub use status::{EventOrigin, FindingStatus};
+pub use ticket_links::{NewTicketLink, TicketLink};
 pub use timeline::{TimelineDetail, TimelineEvent, TimelineKind};
 pub use watched::{FileState, WatchedFolder};
 

@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "connections",
         sql: include_str!("../migrations/0004_connections.sql"),
     },
+    Migration {
+        version: 5,
+        name: "sync",
+        sql: include_str!("../migrations/0005_sync.sql"),
+    },
 ];
 
 /// The schema version a fully migrated database has.

@@ -20,6 +20,8 @@ pub enum TimelineKind {
     SuppressedInScan,
     /// Status changed by the analyst or by Jira.
     StatusChanged,
+    /// A Jira ticket was created for it, or an existing one (found by its label) linked.
+    TicketLinked,
 }
 
 impl TimelineKind {
@@ -30,6 +32,7 @@ impl TimelineKind {
             TimelineKind::NotSeen => "not_seen",
             TimelineKind::SuppressedInScan => "suppressed_in_scan",
             TimelineKind::StatusChanged => "status_changed",
+            TimelineKind::TicketLinked => "ticket_linked",
         }
     }
 
@@ -40,6 +43,7 @@ impl TimelineKind {
             TimelineKind::NotSeen,
             TimelineKind::SuppressedInScan,
             TimelineKind::StatusChanged,
+            TimelineKind::TicketLinked,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)

@@ -1,0 +1,240 @@
+//! The push engine: queue creates for new findings that match an enabled routing rule, then
+//! send them per connection in batches of up to 50 (one label search + one bulk create each).
+//!
+//! Guarantees: an intent is committed to the outbox before any request; every state change is
+//! committed before the next request; operations found `in_flight` when the engine starts (a
+//! crash) are treated as ambiguous, and every batch searches its labels before creating, so a
+//! finding never gets two tickets from this engine, from a retry or from another desktop that
+//! pushed the same finding.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use vulnbridge_jira::{JiraClient, BULK_CREATE_LIMIT};
+use vulnbridge_store::{NewOutboxOp, OutboxKind, OutboxState, Store};
+
+use crate::backoff::Backoff;
+use crate::clock::{parse_stamp, stamp, Clock};
+use crate::decide::plan_create;
+use crate::error::SyncError;
+use crate::push::{push_batch, BatchOutcome, PushContext};
+
+/// Findings read per query while queueing.
+const CANDIDATE_PAGE: usize = 500;
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PushReport {
+    /// Create intents written to the outbox (parked ones included).
+    pub queued: usize,
+    /// Intents queued parked because the mapping cannot build the ticket.
+    pub queued_parked: usize,
+    pub batches: usize,
+    pub created: usize,
+    /// Tickets that existed already (found by label) and were linked.
+    pub linked_existing: usize,
+    pub parked: usize,
+    /// Operations put back to wait (rate limit, outage, per-element busy).
+    pub rescheduled: usize,
+    /// Operations whose request got no answer (searched before the next try).
+    pub ambiguous: usize,
+}
+
+impl PushReport {
+    fn add(&mut self, b: BatchOutcome) {
+        self.batches += 1;
+        self.created += b.created;
+        self.linked_existing += b.linked_existing;
+        self.parked += b.parked;
+        self.rescheduled += b.rescheduled;
+        self.ambiguous += b.ambiguous;
+    }
+}
+
+/// Pushes findings to Jira exactly once.
+pub struct PushEngine {
+    store: Store,
+    clients: BTreeMap<String, JiraClient>,
+    clock: Arc<dyn Clock>,
+    backoff: Backoff,
+    recovered: usize,
+}
+
+impl PushEngine {
+    /// Takes over `store`. Operations left `in_flight` by a crash become ambiguous here.
+    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Result<Self, SyncError> {
+        let recovered = store.recover_in_flight(&stamp(clock.now()))?;
+        if recovered > 0 {
+            tracing::warn!(
+                recovered,
+                "outbox operations interrupted by a crash: searching before any retry"
+            );
+        }
+        Ok(Self {
+            store,
+            clients: BTreeMap::new(),
+            clock,
+            backoff: Backoff::standard(0x5eed),
+            recovered,
+        })
+    }
+
+    /// Replaces the retry timing.
+    pub fn with_backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
+        self
+    }
+
+    /// Registers the client of connection `id` (e.g. from `Registry::client`). Work for
+    /// connections without a client waits in the outbox.
+    pub fn add_connection(&mut self, id: &str, client: JiraClient) {
+        self.clients.insert(id.to_owned(), client);
+    }
+
+    /// How many interrupted operations [`PushEngine::new`] found.
+    pub fn recovered(&self) -> usize {
+        self.recovered
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
+    /// Writes a create intent for every new finding an enabled rule matches (most specific
+    /// scope first; one intent per finding). No request is sent. Returns (queued, parked).
+    pub fn queue_new_findings(&mut self) -> Result<(usize, usize), SyncError> {
+        let mut queued = 0;
+        let mut parked = 0;
+        let today = self.clock.now().date_naive();
+        for rule in self.store.enabled_routing_rules()? {
+            let Some(client) = self.clients.get(&rule.connection_id) else {
+                continue;
+            };
+            let dialect = client.dialect();
+            loop {
+                let candidates = self.store.push_candidates(&rule, CANDIDATE_PAGE)?;
+                if candidates.is_empty() {
+                    break;
+                }
+                let now = stamp(self.clock.now());
+                let mut progressed = false;
+                for candidate in &candidates {
+                    let intent = plan_create(&rule, candidate, dialect, today);
+                    let op = NewOutboxOp {
+                        kind: OutboxKind::Create,
+                        finding_id: candidate.finding_id,
+                        connection_id: &rule.connection_id,
+                        rule_id: Some(rule.id),
+                        idempotency_key: &intent.label,
+                        payload: &intent.payload,
+                        state: if intent.parked.is_some() {
+                            OutboxState::Parked
+                        } else {
+                            OutboxState::Pending
+                        },
+                        error: intent.parked.clone(),
+                    };
+                    if self.store.enqueue(&op, &now)?.is_some() {
+                        progressed = true;
+                        queued += 1;
+                        parked += usize::from(intent.parked.is_some());
+                    } else {
+                        // Another finding owns this label (same fingerprint in another
+                        // application): it shares that finding's ticket intent.
+                        tracing::info!(finding = %candidate.finding_id, label = %intent.label, "dedup label already queued");
+                    }
+                }
+                if !progressed {
+                    break;
+                }
+            }
+        }
+        Ok((queued, parked))
+    }
+
+    /// One pass: queue new findings, then send every due create, per connection, in batches of
+    /// up to 50. A connection that fails a whole request is left alone until the next pass.
+    pub async fn push_once(&mut self) -> Result<PushReport, SyncError> {
+        let (queued, queued_parked) = self.queue_new_findings()?;
+        let mut report = PushReport {
+            queued,
+            queued_parked,
+            ..PushReport::default()
+        };
+        for (connection, client) in &self.clients {
+            let mut ctx = PushContext {
+                store: &mut self.store,
+                client,
+                connection,
+                clock: self.clock.as_ref(),
+                backoff: &self.backoff,
+            };
+            loop {
+                let now = stamp(ctx.clock.now());
+                let claimed =
+                    ctx.store
+                        .claim_due(connection, OutboxKind::Create, &now, BULK_CREATE_LIMIT)?;
+                if claimed.is_empty() {
+                    break;
+                }
+                let outcome = push_batch(&mut ctx, &claimed).await?;
+                report.add(outcome);
+                if outcome.connection_failed {
+                    break;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// How long until the earliest waiting operation of a registered connection is due
+    /// (`None`: nothing waits).
+    pub fn next_due_in(&self) -> Result<Option<Duration>, SyncError> {
+        let mut earliest = None;
+        for connection in self.clients.keys() {
+            if let Some(at) = self
+                .store
+                .next_due_at(connection)?
+                .as_deref()
+                .and_then(parse_stamp)
+            {
+                earliest = Some(earliest.map_or(at, |e: chrono::DateTime<chrono::Utc>| e.min(at)));
+            }
+        }
+        Ok(earliest.map(|at| (at - self.clock.now()).to_std().unwrap_or(Duration::ZERO)))
+    }
+
+    /// Passes until nothing waits or `deadline` of real time has passed, sleeping until the
+    /// next due operation in between (for a real clock). Returns the summed report.
+    pub async fn push_until_idle(&mut self, deadline: Duration) -> Result<PushReport, SyncError> {
+        let started = std::time::Instant::now();
+        let mut total = PushReport::default();
+        loop {
+            let r = self.push_once().await?;
+            total.queued += r.queued;
+            total.queued_parked += r.queued_parked;
+            total.batches += r.batches;
+            total.created += r.created;
+            total.linked_existing += r.linked_existing;
+            total.parked += r.parked;
+            total.rescheduled += r.rescheduled;
+            total.ambiguous += r.ambiguous;
+            let Some(wait) = self.next_due_in()? else {
+                return Ok(total);
+            };
+            if started.elapsed() + wait > deadline {
+                return Ok(total);
+            }
+            tokio::time::sleep(wait.max(Duration::from_millis(5))).await;
+        }
+    }
+}
