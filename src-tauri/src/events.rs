@@ -69,3 +69,19 @@ pub struct SignInWaiting {
     pub connection_id: String,
     pub authorize_url: String,
 }
+
+/// Scan files from watched folders were imported in the background.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct ScansImported {
+    pub files: Vec<WatchedImport>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WatchedImport {
+    pub file_name: String,
+    pub ok: bool,
+    /// Counts, or the problem in words.
+    pub message: String,
+}

@@ -30,11 +30,17 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::findings::list_applications,
             commands::imports::pick_scan_files,
             commands::imports::import_scan_files,
+            commands::watched::list_watched_folders,
+            commands::watched::add_watched_folder,
+            commands::watched::set_watched_folder_enabled,
+            commands::watched::remove_watched_folder,
+            commands::watched::pick_folder,
         ])
         .events(collect_events![
             events::SyncStatus,
             events::NavigateRequested,
-            events::SignInWaiting
+            events::SignInWaiting,
+            events::ScansImported
         ])
         // One TypeScript shape per type: our types serialize and deserialize alike.
         .disable_serde_phases()

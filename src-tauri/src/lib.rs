@@ -9,6 +9,7 @@ pub mod ipc;
 mod logging;
 mod state;
 mod tray;
+mod watcher;
 
 use tauri::Manager;
 
@@ -32,6 +33,7 @@ pub fn run() {
             let state = state::AppState::open(data_dir, log_guard)?;
             app.manage(state);
             tray::install(app.handle());
+            watcher::start(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| {

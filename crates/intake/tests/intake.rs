@@ -98,3 +98,72 @@ fn bad_files_are_reported_by_name_and_recorded_without_losing_anything() {
         .expect("query");
     assert_eq!(page.total, good.summary.counts.total);
 }
+
+mod watched {
+    use super::*;
+    use vulnbridge_intake::{FolderWatcher, StoreWork};
+
+    fn poll(watcher: &mut FolderWatcher, store: &mut Store) -> vulnbridge_intake::WatchReport {
+        let cell = std::cell::RefCell::new(store);
+        watcher
+            .poll(&|work: &mut StoreWork<'_>| work(&mut cell.borrow_mut()))
+            .expect("poll")
+    }
+
+    #[test]
+    fn dropped_files_are_imported_once_after_they_settle_and_again_when_they_change() {
+        let (dir, mut store) = setup();
+        let (app, _) = store.ensure_application("watched-app").expect("app");
+        let folder = dir.path().join("drop");
+        std::fs::create_dir_all(&folder).expect("folder");
+        store
+            .add_watched_folder(&folder.display().to_string(), app)
+            .expect("watch");
+        let mut watcher = FolderWatcher::new();
+
+        std::fs::copy(fixture("trivy/image_v2.json"), folder.join("scan.json")).expect("copy");
+        std::fs::write(folder.join("notes.md"), "not a scan").expect("write");
+        // First sight: the file may still be being written.
+        assert!(poll(&mut watcher, &mut store).outcomes.is_empty());
+        // It held still: imported.
+        let report = poll(&mut watcher, &mut store);
+        assert_eq!(report.outcomes.len(), 1, "{:?}", report.outcomes);
+        assert!(report.outcomes[0].result.is_ok());
+        // Nothing more to do while it stays the same, nor for a new watcher (restart).
+        assert!(poll(&mut watcher, &mut store).outcomes.is_empty());
+        let mut after_restart = FolderWatcher::new();
+        assert!(poll(&mut after_restart, &mut store).outcomes.is_empty());
+        assert!(poll(&mut after_restart, &mut store).outcomes.is_empty());
+
+        // New content at the same path is imported again.
+        std::fs::copy(fixture("grype/image.json"), folder.join("scan.json")).expect("rewrite");
+        assert!(filetime_bump(&folder.join("scan.json")));
+        assert!(poll(&mut watcher, &mut store).outcomes.is_empty());
+        let report = poll(&mut watcher, &mut store);
+        assert_eq!(report.outcomes.len(), 1);
+        let imported = report.outcomes[0].result.as_ref().expect("imported");
+        assert!(imported.format.contains("Grype"), "{}", imported.format);
+    }
+
+    #[test]
+    fn a_missing_folder_is_reported_not_fatal() {
+        let (dir, mut store) = setup();
+        let (app, _) = store.ensure_application("a").expect("app");
+        store
+            .add_watched_folder(&dir.path().join("unplugged").display().to_string(), app)
+            .expect("watch");
+        let report = poll(&mut FolderWatcher::new(), &mut store);
+        assert_eq!(report.folder_errors.len(), 1);
+        assert!(report.folder_errors[0].1.contains("cannot read the folder"));
+    }
+
+    /// Makes sure the rewritten file's stamp differs even within the same second.
+    fn filetime_bump(path: &Path) -> bool {
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(later))
+            .is_ok()
+    }
+}

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tauri::ipc::Channel;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
-use vulnbridge_intake::{import_file, Phase};
+use vulnbridge_intake::{prepare_file, record_file, Phase};
 use vulnbridge_store::ImportSummary;
 
 /// Progress of an import, streamed while it runs.
@@ -77,20 +77,22 @@ pub async fn import_scan_files(
     if paths.is_empty() {
         return Err(AppError::new("no_files", "Choose at least one scan file."));
     }
-    with_store(&app, move |store| {
-        let (app_id, _) = store.ensure_application(&application)?;
-        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-        let sizes: Vec<u64> = paths
-            .iter()
-            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-            .collect();
-        let total: u64 = sizes.iter().sum();
-        let count = u32::try_from(paths.len()).unwrap_or(u32::MAX);
-        let mut before = 0u64;
-        let mut results = Vec::with_capacity(paths.len());
-        for (index, path) in paths.iter().enumerate() {
-            let name = vulnbridge_intake::display_name(path);
-            let mut report = |phase: Phase, done: u64, _file_total: u64| {
+    let name = application.clone();
+    let app_id = with_store(&app, move |store| Ok(store.ensure_application(&name)?.0)).await?;
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let sizes: Vec<u64> = paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .collect();
+    let total: u64 = sizes.iter().sum();
+    let count = u32::try_from(paths.len()).unwrap_or(u32::MAX);
+    let mut before = 0u64;
+    let mut results = Vec::with_capacity(paths.len());
+    for (index, path) in paths.into_iter().enumerate() {
+        let name = vulnbridge_intake::display_name(&path);
+        let send = {
+            let progress = progress.clone();
+            move |phase: Phase, done: u64| {
                 let _ = progress.send(ImportProgress {
                     file_index: u32::try_from(index).unwrap_or(u32::MAX),
                     file_count: count,
@@ -99,29 +101,43 @@ pub async fn import_scan_files(
                     done_bytes: saturate(before + done),
                     total_bytes: saturate(total),
                 });
-            };
-            let outcome = import_file(store, app_id, path, &mut report)?;
-            before += sizes[index];
-            results.push(match outcome.result {
-                Ok(imported) => FileImport {
-                    path: path.display().to_string(),
-                    file_name: outcome.file_name,
-                    summary: Some(imported.summary),
-                    warnings: imported.warnings,
-                    error: None,
-                },
-                Err(failure) => FileImport {
-                    path: path.display().to_string(),
-                    file_name: outcome.file_name,
-                    summary: None,
-                    warnings: Vec::new(),
-                    error: Some(AppError::new(failure.code, failure.problem)),
-                },
-            });
+            }
+        };
+        // Read and parse without holding the database, so the window stays responsive.
+        let reading = send.clone();
+        let prepared = tauri::async_runtime::spawn_blocking(move || {
+            prepare_file(&path, &mut |phase, done, _| reading(phase, done))
+        })
+        .await
+        .map_err(|e| AppError::new("internal_error", e.to_string()))?;
+        if let Some(size) = sizes.get(index) {
+            send(Phase::Saving, *size);
+            before += size;
         }
-        Ok(results)
-    })
-    .await
+        let outcome = with_store(&app, move |store| record_file(store, app_id, prepared)).await?;
+        results.push(file_import(outcome));
+    }
+    Ok(results)
+}
+
+fn file_import(outcome: vulnbridge_intake::FileOutcome) -> FileImport {
+    let path = outcome.path.display().to_string();
+    match outcome.result {
+        Ok(imported) => FileImport {
+            path,
+            file_name: outcome.file_name,
+            summary: Some(imported.summary),
+            warnings: imported.warnings,
+            error: None,
+        },
+        Err(failure) => FileImport {
+            path,
+            file_name: outcome.file_name,
+            summary: None,
+            warnings: Vec::new(),
+            error: Some(AppError::new(failure.code, failure.problem)),
+        },
+    }
 }
 
 fn saturate(n: u64) -> u32 {

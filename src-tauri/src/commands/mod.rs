@@ -5,3 +5,4 @@ pub mod connections;
 pub mod findings;
 pub mod imports;
 pub mod sync;
+pub mod watched;

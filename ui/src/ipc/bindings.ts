@@ -53,11 +53,19 @@ export const commands = {
 	 *  its own transaction: a bad file is reported and the others still import.
 	 */
 	importScanFiles: (application: string, paths: string[], progress: Channel<ImportProgress>) => typedError<FileImport[], AppError>(__TAURI_INVOKE("import_scan_files", { application, paths, progress })),
+	listWatchedFolders: () => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("list_watched_folders")),
+	/**  Watches `path`; new scan files there are imported into `application` (created if new). */
+	addWatchedFolder: (path: string, application: string) => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("add_watched_folder", { path, application })),
+	setWatchedFolderEnabled: (id: WatchedFolderId, enabled: boolean) => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("set_watched_folder_enabled", { id, enabled })),
+	removeWatchedFolder: (id: WatchedFolderId) => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("remove_watched_folder", { id })),
+	/**  Opens the system folder chooser; `None` when cancelled. */
+	pickFolder: () => typedError<string | null, AppError>(__TAURI_INVOKE("pick_folder")),
 };
 
 /** Events */
 export const events = {
 	navigateRequested: makeEvent<NavigateRequested, NavigateRequested>("navigate-requested"),
+	scansImported: makeEvent<ScansImported, ScansImported>("scans-imported"),
 	signInWaiting: makeEvent<SignInWaiting, SignInWaiting>("sign-in-waiting"),
 	syncStatus: makeEvent<SyncStatus, SyncStatus>("sync-status"),
 };
@@ -469,6 +477,11 @@ export type Removal = {
 	revokeHint: string | null,
 };
 
+/**  Scan files from watched folders were imported in the background. */
+export type ScansImported = {
+	files: WatchedImport[],
+};
+
 /**  The scheme a numeric score belongs to. */
 export type ScoreScheme = "cvss_v2" | "cvss_v3" | "cvss_v4" | 
 /**
@@ -630,12 +643,33 @@ export type TimelineKind =
 /**  The scan file suppresses it, says not affected, or says fixed. */
 "suppressed_in_scan" | 
 /**  Status changed by the analyst or by Jira. */
-"status_changed";
+"status_changed" | 
+/**  A Jira ticket was created for it, or an existing one (found by its label) linked. */
+"ticket_linked";
 
 /**  The tool that reported the finding. */
 export type Tool = {
 	name: string,
 	version: string | null,
+};
+
+/**  A folder whose new scan files are imported into an application. */
+export type WatchedFolder = {
+	id: WatchedFolderId,
+	path: string,
+	application_id: ApplicationId,
+	application: string,
+	enabled: boolean,
+};
+
+/**  A watched folder. */
+export type WatchedFolderId = number;
+
+export type WatchedImport = {
+	fileName: string,
+	ok: boolean,
+	/**  Counts, or the problem in words. */
+	message: string,
 };
 
 /**  How the user chose to start on the welcome screen. */

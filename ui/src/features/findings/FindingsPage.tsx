@@ -5,6 +5,7 @@ import { useAsync } from "../../app/useAsync";
 import {
   call,
   commands,
+  events,
   messageOf,
   type FindingId,
   type FindingKind,
@@ -54,6 +55,21 @@ export function FindingsPage() {
   const [importing, setImporting] = useState(false);
   const [error, setError] = useState<string>();
   const search = useDebounced(text, 200);
+  const [background, setBackground] = useState<string>();
+
+  // Scans imported from watched folders refresh the list and say what came in.
+  const reloadApps = apps.reload;
+  useEffect(() => {
+    const off = events.scansImported.listen((e) => {
+      const files = e.payload.files;
+      setBackground(files.map((f) => `${f.fileName}: ${f.message}`).join(" · "));
+      setVersion((v) => v + 1);
+      reloadApps();
+    });
+    return () => {
+      void off.then((f) => f());
+    };
+  }, [reloadApps]);
 
   const query: FindingQuery = useMemo(
     () => ({
@@ -138,6 +154,11 @@ export function FindingsPage() {
             }
           }}
         />
+      )}
+      {background && (
+        <div className="banner-ok" role="status" style={{ marginBottom: 12 }}>
+          Imported from a watched folder: {background}
+        </div>
       )}
       {(error || rows.error || apps.error) && (
         <div className="banner-error" role="alert" style={{ marginBottom: 12 }}>

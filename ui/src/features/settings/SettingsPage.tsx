@@ -1,9 +1,11 @@
 import { PageHeader } from "../../app/PageHeader";
 import type { AppInfo } from "../../ipc";
+import { WatchedFolders } from "./WatchedFolders";
+import "./settings.css";
 
 export function SettingsPage({ info }: { info: AppInfo }) {
   return (
-    <div className="page">
+    <div className="page" style={{ display: "grid", gap: 18, alignContent: "start" }}>
       <PageHeader title="Settings" subtitle="Where Vulnbridge keeps its data, and how it runs." />
       <section className="card" aria-label="Installation">
         <dl className="facts">
@@ -19,6 +21,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
           <dd>{info.logDir}</dd>
         </dl>
       </section>
+      <WatchedFolders />
     </div>
   );
 }
