@@ -36,9 +36,10 @@ function backend(start: AppInfo) {
       case "complete_welcome":
         current = { ...current, welcomeCompleted: true };
         return current;
-      case "list_applications":
       case "list_connections":
         return [];
+      case "get_portfolio":
+        return { applications: [], groups: [] };
       case "query_findings":
         return { rows: [], total: 0 };
       case "finding_summary":

@@ -4,8 +4,7 @@ use crate::state::AppState;
 use crate::AppError;
 use tauri::{AppHandle, Manager};
 use vulnbridge_store::{
-    ApplicationSummary, DataError, FindingDetail, FindingId, FindingPage, FindingQuery,
-    FindingStatus, FindingSummary,
+    DataError, FindingDetail, FindingId, FindingPage, FindingQuery, FindingStatus, FindingSummary,
 };
 
 impl From<DataError> for AppError {
@@ -69,10 +68,4 @@ pub async fn set_findings_status(
         s.set_status(&ids, status, Some(reason.as_str()))
     })
     .await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn list_applications(app: AppHandle) -> Result<Vec<ApplicationSummary>, AppError> {
-    with_store(&app, |s| s.list_applications()).await
 }

@@ -1,6 +1,7 @@
 //! IPC commands, one file per domain. Each returns `Result<_, AppError>`.
 
 pub mod app;
+pub mod applications;
 pub mod connections;
 pub mod findings;
 pub mod imports;

@@ -46,6 +46,19 @@ export const commands = {
 	/**  Sets the status of many findings at once (bulk actions); returns how many changed. */
 	setFindingsStatus: (ids: FindingId[], status: FindingStatus, reason: string) => typedError<number, AppError>(__TAURI_INVOKE("set_findings_status", { ids, status, reason })),
 	listApplications: () => typedError<ApplicationSummary[], AppError>(__TAURI_INVOKE("list_applications")),
+	getPortfolio: () => typedError<Portfolio, AppError>(__TAURI_INVOKE("get_portfolio")),
+	createGroup: (name: string) => typedError<Portfolio, AppError>(__TAURI_INVOKE("create_group", { name })),
+	renameGroup: (id: GroupId, name: string) => typedError<Portfolio, AppError>(__TAURI_INVOKE("rename_group", { id, name })),
+	/**  Deletes a group; its applications stay, without a group. */
+	deleteGroup: (id: GroupId) => typedError<Portfolio, AppError>(__TAURI_INVOKE("delete_group", { id })),
+	/**
+	 *  Puts an application in a group (or takes it out with `None`); it then inherits the
+	 *  group's routing rules unless it has its own.
+	 */
+	setApplicationGroup: (application: ApplicationId, group: GroupId | null) => typedError<Portfolio, AppError>(__TAURI_INVOKE("set_application_group", { application, group })),
+	renameApplication: (application: ApplicationId, name: string) => typedError<Portfolio, AppError>(__TAURI_INVOKE("rename_application", { application, name })),
+	/**  Deletes an application that has no findings (the error says so otherwise). */
+	deleteApplication: (application: ApplicationId) => typedError<Portfolio, AppError>(__TAURI_INVOKE("delete_application", { application })),
 	/**  Opens the system file chooser for scan files; an empty list when cancelled. */
 	pickScanFiles: () => typedError<string[], AppError>(__TAURI_INVOKE("pick_scan_files")),
 	/**
@@ -352,6 +365,13 @@ export type FindingSummary = {
 /**  A resource group (a set of applications). */
 export type GroupId = number;
 
+/**  A group as the groups list shows it. */
+export type GroupSummary = {
+	id: GroupId,
+	name: string,
+	application_count: number,
+};
+
 export type HealthState = 
 /**  Saved but never checked. */
 "untested" | 
@@ -469,6 +489,12 @@ export type PackageRef = {
 
 /**  The app's top-level pages. */
 export type Page = "findings" | "connections" | "routing" | "activity" | "settings";
+
+/**  Applications and groups together, as the management screen shows them. */
+export type Portfolio = {
+	applications: ApplicationSummary[],
+	groups: GroupSummary[],
+};
 
 /**  What removing a connection did, and what is left for the user to do. */
 export type Removal = {

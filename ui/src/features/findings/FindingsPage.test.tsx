@@ -34,8 +34,11 @@ function backend(rows: FindingRow[]) {
       const a = (args ?? {}) as Record<string, unknown>;
       calls.push({ cmd, args: a });
       switch (cmd) {
-        case "list_applications":
-          return [{ id: 1, name: "payments-api", group_id: null, group_name: null, findings_total: rows.length, findings_active: rows.length, last_import_at: null }];
+        case "get_portfolio":
+          return {
+            applications: [{ id: 1, name: "payments-api", group_id: 7, group_name: "Shop", findings_total: rows.length, findings_active: rows.length, last_import_at: null }],
+            groups: [{ id: 7, name: "Shop", application_count: 1 }],
+          };
         case "finding_summary":
           return {
             total: rows.length,
@@ -135,6 +138,15 @@ describe("findings dashboard", () => {
     expect(document.querySelector("img[src=x]")).toBeNull();
     expect(document.querySelector("script")).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it("filters by group", async () => {
+    const calls = backend([row(1)]);
+    render(<FindingsPage />);
+    await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Group" }), "Shop");
+    await screen.findByText("1 finding");
+    const last = calls.filter((c) => c.cmd === "query_findings").at(-1);
+    expect((last?.args.query as FindingQuery).group_ids).toEqual([7]);
   });
 
   it("applies a bulk status to the selected findings", async () => {

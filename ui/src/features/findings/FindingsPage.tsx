@@ -21,7 +21,7 @@ import { SEVERITIES, SEVERITY_LABEL, STATUS_LABEL } from "./severity";
 import { useFindingRows } from "./useFindingRows";
 import "./findings.css";
 
-const loadApps = () => call(commands.listApplications());
+const loadApps = () => call(commands.getPortfolio());
 
 const BULK: { status: FindingStatus; label: string }[] = [
   { status: "false_positive", label: "False positive" },
@@ -46,6 +46,7 @@ export function FindingsPage() {
   const [severities, setSeverities] = useState<Severity[]>([]);
   const [status, setStatus] = useState<"" | FindingStatus | "active">("active");
   const [appId, setAppId] = useState<number>();
+  const [groupId, setGroupId] = useState<number>();
   const [tool, setTool] = useState("");
   const [kind, setKind] = useState<"" | FindingKind>("");
   const [sort, setSort] = useState<{ field: SortField; descending: boolean }>({ field: "severity", descending: true });
@@ -76,7 +77,7 @@ export function FindingsPage() {
       severities,
       statuses: status === "" ? [] : status === "active" ? ["open", "reopened"] : [status],
       application_ids: appId === undefined ? [] : [appId],
-      group_ids: [],
+      group_ids: groupId === undefined ? [] : [groupId],
       tools: tool ? [tool] : [],
       kinds: kind ? [kind] : [],
       text: search.trim() || null,
@@ -84,7 +85,7 @@ export function FindingsPage() {
       offset: 0,
       limit: 200,
     }),
-    [severities, status, appId, tool, kind, search, sort],
+    [severities, status, appId, groupId, tool, kind, search, sort],
   );
   const summaryQuery = useMemo(() => ({ ...query, severities: [] as Severity[] }), [query]);
   const rows = useFindingRows(query, version);
@@ -131,7 +132,7 @@ export function FindingsPage() {
     }
   }
 
-  const noFindingsAtAll = summary?.total === 0 && !search && severities.length === 0 && status === "active" && appId === undefined && !tool && !kind;
+  const noFindingsAtAll = summary?.total === 0 && !search && severities.length === 0 && status === "active" && appId === undefined && groupId === undefined && !tool && !kind;
   return (
     <div className="page" style={{ maxWidth: "none" }}>
       <PageHeader
@@ -145,7 +146,7 @@ export function FindingsPage() {
       />
       {importing && (
         <ImportDialog
-          applications={apps.data ?? []}
+          applications={apps.data?.applications ?? []}
           onClose={(imported) => {
             setImporting(false);
             if (imported) {
@@ -197,12 +198,22 @@ export function FindingsPage() {
               </select>
               <select aria-label="Application" value={appId ?? ""} onChange={(e) => setAppId(e.target.value ? Number(e.target.value) : undefined)}>
                 <option value="">All applications</option>
-                {(apps.data ?? []).map((a) => (
+                {(apps.data?.applications ?? []).map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
                   </option>
                 ))}
               </select>
+              {(apps.data?.groups ?? []).length > 0 && (
+                <select aria-label="Group" value={groupId ?? ""} onChange={(e) => setGroupId(e.target.value ? Number(e.target.value) : undefined)}>
+                  <option value="">All groups</option>
+                  {(apps.data?.groups ?? []).map((g) => (
+                    <option key={g.id} value={g.id}>
+                      {g.name}
+                    </option>
+                  ))}
+                </select>
+              )}
               <input type="search" aria-label="Tool" placeholder="Tool, e.g. Trivy" value={tool} onChange={(e) => setTool(e.target.value)} style={{ minWidth: 140, flex: 0 }} />
               <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
                 <option value="">Vulnerabilities and incidents</option>

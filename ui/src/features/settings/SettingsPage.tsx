@@ -1,5 +1,6 @@
 import { PageHeader } from "../../app/PageHeader";
 import type { AppInfo } from "../../ipc";
+import { Portfolio } from "./Portfolio";
 import { WatchedFolders } from "./WatchedFolders";
 import "./settings.css";
 
@@ -21,6 +22,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
           <dd>{info.logDir}</dd>
         </dl>
       </section>
+      <Portfolio />
       <WatchedFolders />
     </div>
   );
