@@ -17,7 +17,9 @@ mod imports;
 mod lifecycle;
 mod migrations;
 mod outbox;
+mod routing_resolution;
 mod routing_rules;
+mod routing_setup;
 mod search_index;
 mod settings;
 mod status;
@@ -42,7 +44,9 @@ pub use migrations::{latest_version, MIGRATIONS};
 pub use outbox::{
     ClaimedOp, NewOutboxOp, OpError, OutboxCounts, OutboxId, OutboxKind, OutboxOp, OutboxState,
 };
+pub use routing_resolution::{resolve_route, RouteDecision, RouteFacts, RuleCheck, RuleVerdict};
 pub use routing_rules::{PushCandidate, RoutingRule, RuleScope};
+pub use routing_setup::{CachedCreateFields, RuleNames};
 pub use status::{EventOrigin, FindingStatus};
 pub use ticket_links::{NewTicketLink, TicketLink};
 pub use timeline::{TimelineDetail, TimelineEvent, TimelineKind};

@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sync",
         sql: include_str!("../migrations/0005_sync.sql"),
     },
+    Migration {
+        version: 6,
+        name: "routing_setup",
+        sql: include_str!("../migrations/0006_routing_setup.sql"),
+    },
 ];
 
 /// The schema version a fully migrated database has.

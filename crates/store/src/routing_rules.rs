@@ -55,10 +55,11 @@ pub struct PushCandidate {
     pub first_seen: String,
 }
 
-const COLUMNS: &str = "id, name, connection_id, project_id, project_key, issue_type_id, \
+pub(crate) const COLUMNS: &str =
+    "id, name, connection_id, project_id, project_key, issue_type_id, \
      application_id, group_id, min_severity, trigger_kinds, mapping, field_meta, enabled_since";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<RoutingRule, String>> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<RoutingRule, String>> {
     let app: Option<ApplicationId> = r.get(6)?;
     let group: Option<GroupId> = r.get(7)?;
     let scope = match (app, group) {
