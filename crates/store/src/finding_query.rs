@@ -31,6 +31,8 @@ pub struct FindingQuery {
     /// Tool names as stored (`"Trivy"`, `"CodeQL"`).
     pub tools: Vec<String>,
     pub kinds: Vec<FindingKind>,
+    /// `Some(true)`: only findings with a linked Jira ticket; `Some(false)`: only without.
+    pub has_ticket: Option<bool>,
     /// Free text matched against title, description, rule, CVE/CWE/alias ids, location and
     /// tool. Every word must match (as a word prefix); the text is never interpreted as query
     /// syntax, so quotes, `OR`, `*` and the like are just characters.
@@ -51,6 +53,7 @@ impl Default for FindingQuery {
             group_ids: Vec::new(),
             tools: Vec::new(),
             kinds: Vec::new(),
+            has_ticket: None,
             text: None,
             sort: FindingSort::default(),
             offset: 0,
@@ -153,8 +156,15 @@ impl FindingQuery {
             clauses.push(format!("f.kind IN ({})", placeholders(self.kinds.len())));
             params.extend(self.kinds.iter().map(|k| Value::Text(kind_str(*k).into())));
         }
-        // A ticket filter joins here once ticket links are stored:
-        // `EXISTS (SELECT 1 FROM ticket_links t WHERE t.finding_id = f.id)` (or NOT EXISTS).
+        match self.has_ticket {
+            Some(true) => clauses.push(
+                "EXISTS (SELECT 1 FROM ticket_links t WHERE t.finding_id = f.id)".to_string(),
+            ),
+            Some(false) => clauses.push(
+                "NOT EXISTS (SELECT 1 FROM ticket_links t WHERE t.finding_id = f.id)".to_string(),
+            ),
+            None => {}
+        }
         if let Some(expr) = self.text.as_deref().and_then(fts_match_expression) {
             clauses.push(
                 "f.id IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)".to_string(),

@@ -494,3 +494,38 @@ fn queries_serialize_for_ipc_with_defaults() {
     let json = serde_json::to_value(FindingStatus::FalsePositive).expect("json");
     assert_eq!(json, "false_positive");
 }
+
+#[test]
+fn the_ticket_filter_splits_linked_from_unlinked_findings() {
+    let f = Fixture::new();
+    let linked = [f.id("a"), f.id("d")];
+    for (n, id) in linked.iter().enumerate() {
+        f.t.store
+            .connection()
+            .execute(
+                "INSERT INTO ticket_links (finding_id, connection_id, issue_id, issue_key, url,
+                     created_at, last_synced_at)
+                 VALUES (?1, 'c1', ?2, ?3, 'https://jira.test/browse/X', 'now', 'now')",
+                rusqlite::params![id, format!("{}", 100 + n), format!("SEC-{n}")],
+            )
+            .expect("link");
+    }
+    let with = FindingQuery {
+        has_ticket: Some(true),
+        statuses: Vec::new(),
+        ..sorted(SortField::Title, false)
+    };
+    let mut keys = f.keys_of(&with);
+    keys.sort();
+    assert_eq!(keys, vec!["a", "d"]);
+    let without = FindingQuery {
+        has_ticket: Some(false),
+        ..with.clone()
+    };
+    let all = FindingQuery {
+        has_ticket: None,
+        ..with.clone()
+    };
+    assert_eq!(f.total(&without) + 2, f.total(&all));
+    assert!(!f.keys_of(&without).contains(&"a"));
+}

@@ -285,6 +285,8 @@ export type FindingQuery = {
 	/**  Tool names as stored (`"Trivy"`, `"CodeQL"`). */
 	tools?: string[],
 	kinds?: FindingKind[],
+	/**  `Some(true)`: only findings with a linked Jira ticket; `Some(false)`: only without. */
+	has_ticket?: boolean | null,
 	/**
 	 *  Free text matched against title, description, rule, CVE/CWE/alias ids, location and
 	 *  tool. Every word must match (as a word prefix); the text is never interpreted as query

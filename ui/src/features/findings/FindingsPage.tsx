@@ -49,6 +49,7 @@ export function FindingsPage() {
   const [groupId, setGroupId] = useState<number>();
   const [tool, setTool] = useState("");
   const [kind, setKind] = useState<"" | FindingKind>("");
+  const [ticket, setTicket] = useState<"" | "yes" | "no">("");
   const [sort, setSort] = useState<{ field: SortField; descending: boolean }>({ field: "severity", descending: true });
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<Set<FindingId>>(new Set());
@@ -80,12 +81,13 @@ export function FindingsPage() {
       group_ids: groupId === undefined ? [] : [groupId],
       tools: tool ? [tool] : [],
       kinds: kind ? [kind] : [],
+      has_ticket: ticket === "" ? null : ticket === "yes",
       text: search.trim() || null,
       sort,
       offset: 0,
       limit: 200,
     }),
-    [severities, status, appId, groupId, tool, kind, search, sort],
+    [severities, status, appId, groupId, tool, kind, ticket, search, sort],
   );
   const summaryQuery = useMemo(() => ({ ...query, severities: [] as Severity[] }), [query]);
   const rows = useFindingRows(query, version);
@@ -132,7 +134,7 @@ export function FindingsPage() {
     }
   }
 
-  const noFindingsAtAll = summary?.total === 0 && !search && severities.length === 0 && status === "active" && appId === undefined && groupId === undefined && !tool && !kind;
+  const noFindingsAtAll = summary?.total === 0 && !search && severities.length === 0 && status === "active" && appId === undefined && groupId === undefined && !tool && !kind && ticket === "";
   return (
     <div className="page" style={{ maxWidth: "none" }}>
       <PageHeader
@@ -219,6 +221,11 @@ export function FindingsPage() {
                 <option value="">Vulnerabilities and incidents</option>
                 <option value="vulnerability">Vulnerabilities</option>
                 <option value="incident">Incidents</option>
+              </select>
+              <select aria-label="Jira ticket" value={ticket} onChange={(e) => setTicket(e.target.value as typeof ticket)}>
+                <option value="">With or without ticket</option>
+                <option value="yes">Has a Jira ticket</option>
+                <option value="no">No ticket yet</option>
               </select>
               <span className="count" role="status">
                 {rows.total === undefined ? "Loading…" : `${rows.total.toLocaleString()} finding${rows.total === 1 ? "" : "s"}`}
