@@ -17,6 +17,7 @@ mod imports;
 mod lifecycle;
 mod migrations;
 mod outbox;
+mod outbox_view;
 mod routing_resolution;
 mod routing_rules;
 mod routing_setup;
@@ -41,9 +42,8 @@ pub use groups::GroupSummary;
 pub use ids::{ApplicationId, FindingId, GroupId, ImportId, TimelineEventId, WatchedFolderId};
 pub use imports::{ImportCounts, ImportSummary, ScanInput};
 pub use migrations::{latest_version, MIGRATIONS};
-pub use outbox::{
-    ClaimedOp, NewOutboxOp, OpError, OutboxCounts, OutboxId, OutboxKind, OutboxOp, OutboxState,
-};
+pub use outbox::{ClaimedOp, NewOutboxOp, OpError, OutboxId, OutboxKind, OutboxOp, OutboxState};
+pub use outbox_view::OutboxCounts;
 pub use routing_resolution::{resolve_route, RouteDecision, RouteFacts, RuleCheck, RuleVerdict};
 pub use routing_rules::{PushCandidate, RoutingRule, RuleScope};
 pub use routing_setup::{CachedCreateFields, RuleNames};

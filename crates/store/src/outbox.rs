@@ -127,21 +127,11 @@ pub struct ClaimedOp {
     pub prior: OutboxState,
 }
 
-/// Operations per state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct OutboxCounts {
-    pub pending: u32,
-    pub in_flight: u32,
-    pub ambiguous: u32,
-    pub done: u32,
-    pub failed: u32,
-    pub parked: u32,
-}
-
-const COLUMNS: &str = "id, kind, finding_id, connection_id, rule_id, idempotency_key, payload, \
+pub(crate) const COLUMNS: &str =
+    "id, kind, finding_id, connection_id, rule_id, idempotency_key, payload, \
      state, attempts, next_attempt_at, last_error_code, last_error_message, created_at, updated_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<OutboxOp, String>> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<OutboxOp, String>> {
     let kind: String = r.get(1)?;
     let state: String = r.get(7)?;
     let code: Option<String> = r.get(10)?;
@@ -168,7 +158,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<OutboxOp, String>> {
     }))
 }
 
-fn collect(rows: Vec<Result<OutboxOp, String>>) -> Result<Vec<OutboxOp>, DataError> {
+pub(crate) fn collect(rows: Vec<Result<OutboxOp, String>>) -> Result<Vec<OutboxOp>, DataError> {
     rows.into_iter()
         .map(|r| r.map_err(DataError::Corrupt))
         .collect()
@@ -373,65 +363,5 @@ impl Store {
              WHERE state = 'in_flight'",
             [now],
         )?)
-    }
-
-    /// One operation by id.
-    pub fn outbox_op(&self, id: OutboxId) -> Result<Option<OutboxOp>, DataError> {
-        let row = self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"),
-                [id.0],
-                from_row,
-            )
-            .optional()?;
-        row.map(|r| r.map_err(DataError::Corrupt)).transpose()
-    }
-
-    /// Operations not done (pending, in flight, ambiguous, failed, parked) with their last
-    /// error, oldest first: what the UI lists as waiting and why.
-    pub fn unfinished_ops(&self) -> Result<Vec<OutboxOp>, DataError> {
-        let rows = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM outbox WHERE state <> 'done' ORDER BY created_at, id"
-            ))?
-            .query_map([], from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        collect(rows)
-    }
-
-    /// The earliest `next_attempt_at` of waiting (pending or ambiguous) operations of
-    /// `connection`, if any.
-    pub fn next_due_at(&self, connection: &str) -> Result<Option<String>, DataError> {
-        Ok(self.conn.query_row(
-            "SELECT MIN(next_attempt_at) FROM outbox
-             WHERE connection_id = ?1 AND state IN ('pending', 'ambiguous')",
-            [connection],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// How many operations are in each state.
-    pub fn outbox_counts(&self) -> Result<OutboxCounts, DataError> {
-        let mut counts = OutboxCounts::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT state, COUNT(*) FROM outbox GROUP BY state")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
-        for row in rows {
-            let (state, n) = row?;
-            let slot = match OutboxState::parse(&state) {
-                Some(OutboxState::Pending) => &mut counts.pending,
-                Some(OutboxState::InFlight) => &mut counts.in_flight,
-                Some(OutboxState::Ambiguous) => &mut counts.ambiguous,
-                Some(OutboxState::Done) => &mut counts.done,
-                Some(OutboxState::Failed) => &mut counts.failed,
-                Some(OutboxState::Parked) => &mut counts.parked,
-                None => return Err(DataError::Corrupt(format!("unknown outbox state {state}"))),
-            };
-            *slot = n;
-        }
-        Ok(counts)
     }
 }
