@@ -38,15 +38,17 @@ export function Welcome({ onDone }: { onDone: (info: AppInfo, choice: WelcomeCho
           ))}
         </ol>
         <div className="choices">
-          <button className="choice primary" disabled={busy} onClick={() => choose("connectJira")} autoFocus>
+          <button className="choice" disabled={busy} onClick={() => choose("connectJira")}>
             <Icon name="jira" />
             <h2>Connect Jira</h2>
             <p>Jira Cloud or Data Center. Sign in with OAuth, an API token or a personal access token.</p>
             <span className="cta">Connect Jira →</span>
           </button>
-          <button className="choice" disabled={busy} onClick={() => choose("trySandbox")}>
+          <button className="choice primary" disabled={busy} onClick={() => choose("trySandbox")} autoFocus>
             <Icon name="sandbox" />
-            <h2>Try with the local sandbox</h2>
+            <h2>
+              Try with the local sandbox <span className="badge">Start here</span>
+            </h2>
             <p>No account needed: a Jira emulator runs on this machine with demo projects and users.</p>
             <span className="cta">Try with the local sandbox →</span>
           </button>
