@@ -354,14 +354,14 @@ impl Store {
     }
 
     /// After a crash: every `in_flight` operation may have reached Jira, so it becomes
-    /// `ambiguous` (searched before any retry) and due now. Returns how many.
-    pub fn recover_in_flight(&self, now: &str) -> Result<usize, DataError> {
+    /// `ambiguous` (searched before any retry), due at `due`. Returns how many.
+    pub fn recover_in_flight(&self, due: &str, now: &str) -> Result<usize, DataError> {
         Ok(self.conn.execute(
-            "UPDATE outbox SET state = 'ambiguous', next_attempt_at = ?1, updated_at = ?1,
+            "UPDATE outbox SET state = 'ambiguous', next_attempt_at = ?1, updated_at = ?2,
                  last_error_code = 'interrupted',
                  last_error_message = 'the app stopped while this was being sent; Vulnbridge checks Jira before sending it again'
              WHERE state = 'in_flight'",
-            [now],
+            [due, now],
         )?)
     }
 }

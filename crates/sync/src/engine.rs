@@ -23,6 +23,11 @@ use crate::push::{push_batch, BatchOutcome, PushContext};
 /// Findings read per query while queueing.
 const CANDIDATE_PAGE: usize = 500;
 
+/// Least wait before searching again for tickets whose create got no answer (or was cut by a
+/// crash): Jira Cloud's search index is eventually consistent, so a ticket created a moment
+/// ago may not be found yet. See [`PushEngine::with_ambiguous_wait`].
+pub const DEFAULT_AMBIGUOUS_WAIT: Duration = Duration::from_secs(30);
+
 /// What one pass did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PushReport {
@@ -58,13 +63,17 @@ pub struct PushEngine {
     clients: BTreeMap<String, JiraClient>,
     clock: Arc<dyn Clock>,
     backoff: Backoff,
+    ambiguous_wait: Duration,
     recovered: usize,
 }
 
 impl PushEngine {
-    /// Takes over `store`. Operations left `in_flight` by a crash become ambiguous here.
+    /// Takes over `store`. Operations left `in_flight` by a crash become ambiguous here, due
+    /// after [`DEFAULT_AMBIGUOUS_WAIT`] (then searched before anything is sent again).
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Result<Self, SyncError> {
-        let recovered = store.recover_in_flight(&stamp(clock.now()))?;
+        let due =
+            clock.now() + chrono::Duration::from_std(DEFAULT_AMBIGUOUS_WAIT).unwrap_or_default();
+        let recovered = store.recover_in_flight(&stamp(due), &stamp(clock.now()))?;
         if recovered > 0 {
             tracing::warn!(
                 recovered,
@@ -76,6 +85,7 @@ impl PushEngine {
             clients: BTreeMap::new(),
             clock,
             backoff: Backoff::standard(0x5eed),
+            ambiguous_wait: DEFAULT_AMBIGUOUS_WAIT,
             recovered,
         })
     }
@@ -83,6 +93,13 @@ impl PushEngine {
     /// Replaces the retry timing.
     pub fn with_backoff(mut self, backoff: Backoff) -> Self {
         self.backoff = backoff;
+        self
+    }
+
+    /// Sets the least wait before a lost create is searched again (at least the site's search
+    /// index lag; Data Center indexes synchronously, Cloud within seconds).
+    pub fn with_ambiguous_wait(mut self, wait: Duration) -> Self {
+        self.ambiguous_wait = wait;
         self
     }
 
@@ -177,6 +194,7 @@ impl PushEngine {
                 connection,
                 clock: self.clock.as_ref(),
                 backoff: &self.backoff,
+                ambiguous_wait: self.ambiguous_wait,
             };
             loop {
                 let now = stamp(ctx.clock.now());

@@ -20,6 +20,6 @@ pub mod push;
 pub use backoff::Backoff;
 pub use clock::{stamp, Clock, ManualClock, SystemClock};
 pub use decide::{plan_create, CreateIntent};
-pub use engine::{PushEngine, PushReport};
+pub use engine::{PushEngine, PushReport, DEFAULT_AMBIGUOUS_WAIT};
 pub use error::SyncError;
 pub use push::BatchOutcome;

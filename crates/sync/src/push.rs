@@ -34,6 +34,8 @@ pub(crate) struct PushContext<'a> {
     pub connection: &'a str,
     pub clock: &'a dyn Clock,
     pub backoff: &'a Backoff,
+    /// Least wait before a lost create is searched again (search index lag).
+    pub ambiguous_wait: std::time::Duration,
 }
 
 impl PushContext<'_> {
@@ -64,7 +66,12 @@ impl PushContext<'_> {
         force_ambiguous: bool,
     ) -> Result<(), SyncError> {
         let attempts = ops.iter().map(|c| c.op.attempts).max().unwrap_or(1);
-        let at = self.later(self.backoff.after_error(error, attempts));
+        let mut wait = self.backoff.after_error(error, attempts);
+        if force_ambiguous {
+            // Jira may have created them; its search index may not show them yet.
+            wait = wait.max(self.ambiguous_wait);
+        }
+        let at = self.later(wait);
         let cause = request_error(error);
         let now = self.now();
         let (ambiguous, pending): (Vec<&&ClaimedOp>, Vec<&&ClaimedOp>) = ops
