@@ -67,6 +67,19 @@ export function FindingDetailPane({ id, version, onClose }: { id: FindingId; ver
               <p className="text">{d.finding.remediation}</p>
             </section>
           )}
+          {d.finding.evidence && (
+            <section>
+              <h3>Evidence</h3>
+              <pre className="text evidence">{d.finding.evidence}</pre>
+            </section>
+          )}
+          {(d.finding.request_url || d.finding.source_ips.length > 0) && (
+            <section>
+              <h3>Request</h3>
+              {d.finding.request_url && <p className="text">{d.finding.request_url}</p>}
+              {d.finding.source_ips.length > 0 && <p className="text">From {d.finding.source_ips.join(", ")}</p>}
+            </section>
+          )}
           {d.finding.references.length > 0 && (
             <section>
               <h3>References</h3>

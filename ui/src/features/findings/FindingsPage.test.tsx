@@ -55,7 +55,15 @@ function backend(rows: FindingRow[]) {
           const r = rows.find((x) => x.id === a.id) ?? rows[0]!;
           return {
             row: r,
-            finding: { raw_severity: "HIGH", description: `Details of ${r.title}`, remediation: "Upgrade lodash to 4.17.21", references: ["https://nvd.nist.gov/vuln/detail/CVE-2021-23337"] },
+            finding: {
+              raw_severity: "HIGH",
+              description: `Details of ${r.title}`,
+              remediation: "Upgrade lodash to 4.17.21",
+              references: ["https://nvd.nist.gov/vuln/detail/CVE-2021-23337"],
+              evidence: "lodash@4.17.20 in package-lock.json",
+              request_url: null,
+              source_ips: [],
+            },
             fingerprint: "ab".repeat(32),
             dedup_label: "vb-abababababababab",
             status_reason: null,
@@ -128,6 +136,7 @@ describe("findings dashboard", () => {
     expect(within(pane).getByText("Upgrade lodash to 4.17.21")).toBeInTheDocument();
     expect(within(pane).getByText("First seen in scan trivy.json")).toBeInTheDocument();
     expect(within(pane).getByText(/tool says “HIGH”/)).toBeInTheDocument();
+    expect(within(pane).getByText("lodash@4.17.20 in package-lock.json")).toBeInTheDocument();
   });
 
   it("renders hostile finding text as inert text", async () => {
