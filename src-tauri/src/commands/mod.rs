@@ -5,5 +5,8 @@ pub mod applications;
 pub mod connections;
 pub mod findings;
 pub mod imports;
+pub mod routing;
+pub mod routing_jira;
+pub mod routing_transfer;
 pub mod sync;
 pub mod watched;

@@ -3,14 +3,17 @@
 //! `routing_rules` rows the sync engine reads, so what is saved here is what gets pushed.
 
 use crate::commands::findings::with_store;
+use crate::state::AppState;
 use crate::AppError;
 use serde::{Deserialize, Serialize};
-use tauri::AppHandle;
-use vulnbridge_mapping::{validate, FieldMapping, FieldMeta, FieldSource, JiraValue, MappingProblem};
+use tauri::{AppHandle, Manager};
+use vulnbridge_mapping::{
+    validate, FieldMapping, FieldMeta, FieldSource, JiraValue, MappingProblem,
+};
 use vulnbridge_model::{FindingKind, Severity};
 use vulnbridge_store::{
-    resolve_route, ApplicationId, DataError, FindingId, GroupId, RoutingRule, RuleNames,
-    RuleScope, RuleVerdict, Store,
+    resolve_route, ApplicationId, DataError, FindingId, GroupId, NewOutboxOp, OutboxKind,
+    OutboxState, RoutingRule, RuleNames, RuleScope, RuleVerdict, Store,
 };
 use vulnbridge_sync::{Clock, SystemClock};
 
@@ -153,6 +156,24 @@ pub struct BackfillReport {
     pub parked: u32,
 }
 
+pub(crate) fn invalid(message: impl Into<String>) -> AppError {
+    AppError::new("invalid_rule", message)
+}
+
+/// Runs store work off the async runtime; the work may fail with any [`AppError`].
+pub(crate) async fn store_work<T: Send + 'static>(
+    app: &AppHandle,
+    work: impl FnOnce(&mut Store) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        state.with_store_mut(work)
+    })
+    .await
+    .map_err(|e| AppError::new("internal_error", format!("a background task failed: {e}")))?
+}
+
 pub(crate) fn now_stamp() -> String {
     vulnbridge_sync::stamp(SystemClock.now())
 }
@@ -245,15 +266,13 @@ pub(crate) fn save_rule(
     store: &Store,
     input: RuleInput,
     now: &str,
-) -> Result<SaveRuleOutcome, DataError> {
+) -> Result<SaveRuleOutcome, AppError> {
     if input.name.trim().is_empty() {
-        return Err(DataError::Invalid(
-            "Give the rule a name, e.g. “Payments to SEC”.".into(),
-        ));
+        return Err(invalid("Give the rule a name, e.g. “Payments to SEC”."));
     }
     if input.trigger_kinds.is_empty() {
-        return Err(DataError::Invalid(
-            "Pick at least one trigger kind (vulnerability or incident).".into(),
+        return Err(invalid(
+            "Pick at least one trigger kind (vulnerability or incident).",
         ));
     }
     let project = input
@@ -261,13 +280,11 @@ pub(crate) fn save_rule(
         .clone()
         .or_else(|| input.project_key.clone())
         .filter(|p| !p.trim().is_empty())
-        .ok_or_else(|| DataError::Invalid("Pick a Jira project.".into()))?;
+        .ok_or_else(|| invalid("Pick a Jira project."))?;
     let cached = store
         .cached_create_fields(&input.connection_id, &project, &input.issue_type_id)?
         .ok_or_else(|| {
-            DataError::Invalid(
-                "The issue type's fields have not been loaded yet; open “Map fields” first.".into(),
-            )
+            invalid("The issue type's fields have not been loaded yet; open “Map fields” first.")
         })?;
     let fields: Vec<FieldMeta> =
         serde_json::from_str(&cached.fields_json).map_err(|e| corrupt("cached fields", e))?;
@@ -296,12 +313,17 @@ pub(crate) fn save_rule(
         });
     }
     let existing = match input.id {
-        Some(id) => Some(store.routing_rule(i64::from(id))?.ok_or_else(|| {
-            DataError::Invalid("This rule was deleted meanwhile; create it again.".into())
-        })?),
+        Some(id) => Some(
+            store
+                .routing_rule(i64::from(id))?
+                .ok_or_else(|| invalid("This rule was deleted meanwhile; create it again."))?,
+        ),
         None => None,
     };
-    let enabled_since = match (input.enabled, existing.as_ref().and_then(|r| r.enabled_since.clone())) {
+    let enabled_since = match (
+        input.enabled,
+        existing.as_ref().and_then(|r| r.enabled_since.clone()),
+    ) {
         (false, _) => None,
         (true, Some(since)) => Some(since),
         (true, None) => Some(now.to_owned()),
@@ -347,7 +369,7 @@ pub async fn save_routing_rule(
     app: AppHandle,
     rule: RuleInput,
 ) -> Result<SaveRuleOutcome, AppError> {
-    with_store(&app, move |s| save_rule(s, rule, &now_stamp())).await
+    store_work(&app, move |s| save_rule(s, rule, &now_stamp())).await
 }
 
 #[tauri::command]
@@ -365,10 +387,10 @@ pub async fn set_routing_rule_enabled(
     id: u32,
     enabled: bool,
 ) -> Result<RuleView, AppError> {
-    with_store(&app, move |s| {
+    store_work(&app, move |s| {
         let rule = s
             .routing_rule(i64::from(id))?
-            .ok_or_else(|| DataError::Invalid("This rule no longer exists.".into()))?;
+            .ok_or_else(|| invalid("This rule no longer exists."))?;
         let since = match (enabled, rule.enabled_since.clone()) {
             (false, _) => None,
             (true, Some(since)) => Some(since),
@@ -377,8 +399,8 @@ pub async fn set_routing_rule_enabled(
         s.set_rule_enabled_since(rule.id, since.as_deref())?;
         let rule = s
             .routing_rule(rule.id)?
-            .ok_or_else(|| DataError::Invalid("This rule no longer exists.".into()))?;
-        view_of(s, &rule)
+            .ok_or_else(|| invalid("This rule no longer exists."))?;
+        Ok(view_of(s, &rule)?)
     })
     .await
 }
@@ -390,10 +412,10 @@ pub async fn explain_finding_route(
     app: AppHandle,
     finding_id: FindingId,
 ) -> Result<RouteExplanation, AppError> {
-    with_store(&app, move |s| {
+    store_work(&app, move |s| {
         let facts = s
             .route_facts(finding_id)?
-            .ok_or_else(|| DataError::Invalid("This finding no longer exists.".into()))?;
+            .ok_or_else(|| invalid("This finding no longer exists."))?;
         let rules = s.routing_rules()?;
         let decision = resolve_route(&rules, &facts);
         let chosen = match decision.chosen_rule_id {
@@ -434,12 +456,85 @@ const BACKFILL_MAX: usize = 100_000;
 #[tauri::command]
 #[specta::specta]
 pub async fn backfill_preview(app: AppHandle, id: u32) -> Result<u32, AppError> {
-    with_store(&app, move |s| {
+    store_work(&app, move |s| {
         let rule = s
             .routing_rule(i64::from(id))?
-            .ok_or_else(|| DataError::Invalid("This rule no longer exists.".into()))?;
+            .ok_or_else(|| invalid("This rule no longer exists."))?;
         let n = s.backfill_candidates(&rule, BACKFILL_MAX)?.len();
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     })
     .await
+}
+
+/// Queues a create for every finding the rule matches but predates (the explicit backfill):
+/// the same intents the sync engine queues for new findings (`vulnbridge_sync::plan_create`),
+/// written to the outbox, which the engine sends on its next pass.
+#[tauri::command]
+#[specta::specta]
+pub async fn backfill_rule(app: AppHandle, id: u32) -> Result<BackfillReport, AppError> {
+    store_work(&app, move |s| {
+        let rule = s
+            .routing_rule(i64::from(id))?
+            .ok_or_else(|| invalid("This rule no longer exists."))?;
+        if rule.enabled_since.is_none() {
+            return Err(invalid("Enable the rule before backfilling it."));
+        }
+        let state = connection_dialect(s, &rule.connection_id)?;
+        let now = SystemClock.now();
+        let stamp = vulnbridge_sync::stamp(now);
+        let mut report = BackfillReport {
+            queued: 0,
+            parked: 0,
+        };
+        for candidate in s.backfill_candidates(&rule, BACKFILL_MAX)? {
+            let intent = vulnbridge_sync::plan_create(&rule, &candidate, state, now.date_naive());
+            let op = NewOutboxOp {
+                kind: OutboxKind::Create,
+                finding_id: candidate.finding_id,
+                connection_id: &rule.connection_id,
+                rule_id: Some(rule.id),
+                idempotency_key: &intent.label,
+                payload: &intent.payload,
+                state: if intent.parked.is_some() {
+                    OutboxState::Parked
+                } else {
+                    OutboxState::Pending
+                },
+                error: intent.parked.clone(),
+            };
+            if s.enqueue(&op, &stamp)?.is_some() {
+                report.queued += 1;
+                report.parked += u32::from(intent.parked.is_some());
+            }
+        }
+        tracing::info!(
+            rule = id,
+            queued = report.queued,
+            parked = report.parked,
+            "backfill queued"
+        );
+        Ok(report)
+    })
+    .await
+}
+
+/// The Jira dialect of a saved connection, from its settings (no request).
+pub(crate) fn connection_dialect(
+    store: &Store,
+    connection_id: &str,
+) -> Result<vulnbridge_jira::Dialect, AppError> {
+    let record = store.connection_by_id(connection_id)?.ok_or_else(|| {
+        invalid("The rule's Jira connection was removed; pick another connection.")
+    })?;
+    let config: vulnbridge_jira::ConnectionConfig =
+        serde_json::from_str(&record.config).map_err(|e| {
+            AppError::new(
+                "corrupt",
+                format!("the saved connection cannot be read ({e})"),
+            )
+        })?;
+    Ok(match config.kind {
+        vulnbridge_jira::DeploymentKind::Cloud => vulnbridge_jira::Dialect::CloudV3,
+        vulnbridge_jira::DeploymentKind::DataCenter => vulnbridge_jira::Dialect::DataCenterV2,
+    })
 }

@@ -73,6 +73,62 @@ export const commands = {
 	removeWatchedFolder: (id: WatchedFolderId) => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("remove_watched_folder", { id })),
 	/**  Opens the system folder chooser; `None` when cancelled. */
 	pickFolder: () => typedError<string | null, AppError>(__TAURI_INVOKE("pick_folder")),
+	/**  The rules table plus the applications and groups a rule can cover. */
+	routingOverview: () => typedError<RoutingOverview, AppError>(__TAURI_INVOKE("routing_overview")),
+	/**
+	 *  Creates or updates a rule. The mapping is validated against the issue type's cached
+	 *  fields; problems come back instead of saving.
+	 */
+	saveRoutingRule: (rule: RuleInput) => typedError<SaveRuleOutcome, AppError>(__TAURI_INVOKE("save_routing_rule", { rule })),
+	deleteRoutingRule: (id: number) => typedError<boolean, AppError>(__TAURI_INVOKE("delete_routing_rule", { id })),
+	/**
+	 *  Enables a rule from now (only findings first seen from now on are ticketed automatically)
+	 *  or disables it.
+	 */
+	setRoutingRuleEnabled: (id: number, enabled: boolean) => typedError<RuleView, AppError>(__TAURI_INVOKE("set_routing_rule_enabled", { id, enabled })),
+	/**  Which rule routes a finding, and why (the sync engine's own order and filters). */
+	explainFindingRoute: (findingId: FindingId) => typedError<RouteExplanation, AppError>(__TAURI_INVOKE("explain_finding_route", { findingId })),
+	/**  How many open findings the rule matches but predates (no ticket, none queued). */
+	backfillPreview: (id: number) => typedError<number, AppError>(__TAURI_INVOKE("backfill_preview", { id })),
+	/**
+	 *  Queues a create for every finding the rule matches but predates (the explicit backfill):
+	 *  the same intents the sync engine queues for new findings (`vulnbridge_sync::plan_create`),
+	 *  written to the outbox, which the engine sends on its next pass.
+	 */
+	backfillRule: (id: number) => typedError<BackfillReport, AppError>(__TAURI_INVOKE("backfill_rule", { id })),
+	jiraProjects: (connectionId: string) => typedError<ProjectChoice[], AppError>(__TAURI_INVOKE("jira_projects", { connectionId })),
+	jiraIssueTypes: (connectionId: string, project: string) => typedError<IssueTypeChoice[], AppError>(__TAURI_INVOKE("jira_issue_types", { connectionId, project })),
+	/**
+	 *  The create fields of (connection, project, issue type): from the cache unless `refresh`
+	 *  (or never fetched), in which case Jira is asked and the cache replaced.
+	 */
+	jiraCreateFields: (connectionId: string, project: string, issueTypeId: string, refresh: boolean) => typedError<CreateFieldsView, AppError>(__TAURI_INVOKE("jira_create_fields", { connectionId, project, issueTypeId, refresh })),
+	/**  Users for the default-assignee picker (Cloud: by name or email; DC: by username prefix). */
+	searchJiraUsers: (connectionId: string, query: string) => typedError<UserChoice[], AppError>(__TAURI_INVOKE("search_jira_users", { connectionId, query })),
+	/**  Problems of a mapping for the given fields (shown next to each field while editing). */
+	checkMapping: (mapping: FieldMapping, fields: FieldMeta[]) => __TAURI_INVOKE<MappingProblem[]>("check_mapping", { mapping, fields }),
+	/**  Exactly the JSON that would be sent for one finding (or a sample when there are none). */
+	previewPayload: (target: MappingTarget, findingId: FindingId | null) => typedError<PreviewView, AppError>(__TAURI_INVOKE("preview_payload", { target, findingId })),
+	/**
+	 *  Creates one ticket from the mapping (labeled `vulnbridge-test`), or says in plain words
+	 *  what Jira refused, next to the fields concerned.
+	 */
+	sendTestTicket: (target: MappingTarget, findingId: FindingId | null) => typedError<TestTicketOutcome, AppError>(__TAURI_INVOKE("send_test_ticket", { target, findingId })),
+	/**  Deletes a test ticket (only tickets labeled `vulnbridge-test` are deleted). */
+	deleteTestTicket: (connectionId: string, key: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_test_ticket", { connectionId, key })),
+	/**  Opens an http(s) link in the system browser (never in the app's window). */
+	openInBrowser: (url: string) => typedError<null, AppError>(__TAURI_INVOKE("open_in_browser", { url })),
+	/**  Writes the routing configuration to `path` as indented JSON. */
+	exportRoutingConfig: (path: string) => typedError<ExportReport, AppError>(__TAURI_INVOKE("export_routing_config", { path })),
+	/**
+	 *  Reads a routing export and adds (or updates, by rule name and scope) its rules. Imported
+	 *  enabled rules count from now: an import never tickets the backlog.
+	 */
+	importRoutingConfig: (path: string) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_routing_config", { path })),
+	/**  Asks where to save an export (`null` when cancelled). */
+	pickRoutingExportPath: () => typedError<string | null, AppError>(__TAURI_INVOKE("pick_routing_export_path")),
+	/**  Asks for a routing export to import (`null` when cancelled). */
+	pickRoutingImportFile: () => typedError<string | null, AppError>(__TAURI_INVOKE("pick_routing_import_file")),
 };
 
 /** Events */
@@ -84,6 +140,19 @@ export const events = {
 };
 
 /* Types */
+/**  One entry of `allowedValues`: an option, priority, component, version, issue type, project. */
+export type AllowedValue = {
+	id?: string,
+	/**  `name` (priorities, components, versions, issue types) or `value` (options). */
+	name?: string,
+	/**  Project key, for project values. */
+	key?: string | null,
+	/**  Child options of a cascading select. */
+	children?: AllowedValue[],
+	/**  `true` when Jira says the value is disabled or archived (not offered). */
+	disabled?: boolean,
+};
+
 /**
  *  An error as the UI receives it: a stable machine `code` and a human `message` that says
  *  what went wrong and what to do. Never carries secrets.
@@ -134,6 +203,13 @@ export type AuthDraft =
 /**  Data Center, user name + password (discouraged); secret = the password. */
 { method: "dcBasic"; username: string };
 
+/**  What a backfill queued. */
+export type BackfillReport = {
+	queued: number,
+	/**  Queued but parked: the mapping cannot build these tickets (the outbox says why). */
+	parked: number,
+};
+
 /**  SARIF `baselineState`: how this result relates to a previous run. */
 export type BaselineState = "new" | "unchanged" | "updated" | "absent";
 
@@ -171,6 +247,26 @@ export type ConnectionView = {
 	sandbox: boolean,
 };
 
+/**  The create fields of (connection, project, issue type) and the mapping a rule starts from. */
+export type CreateFieldsView = {
+	fields: FieldView[],
+	fetchedAt: string,
+	defaultMapping: FieldMapping,
+	dialect: Dialect,
+};
+
+export type CreatedTicket = {
+	issueId: string,
+	key: string,
+	url: string,
+};
+
+/**
+ *  The two Jira dialects: Cloud speaks REST v3 (ADF documents, users by accountId), Data
+ *  Center speaks REST v2 (wiki markup strings, users by name).
+ */
+export type Dialect = "cloud" | "data_center";
+
 /**  Who caused a timeline event. */
 export type EventOrigin = 
 /**  The analyst, in this app. */
@@ -179,6 +275,137 @@ export type EventOrigin =
 "jira" | 
 /**  A scan import. */
 "import";
+
+/**  What an export wrote. */
+export type ExportReport = {
+	path: string,
+	rules: number,
+};
+
+/**  A Jira complaint about one field, in plain words. */
+export type FieldComplaint = {
+	fieldId: string,
+	fieldName: string,
+	message: string,
+};
+
+/**  The value shape a field needs in a create payload. */
+export type FieldKind = 
+/**  The issue summary (single line, 255 chars). */
+"summary" | 
+/**
+ *  Multi-line rich text: description, environment, textarea custom fields (ADF on Cloud,
+ *  wiki markup on Data Center).
+ */
+"rich_text" | 
+/**  Single-line text (text field custom fields, 255 chars). */
+"text" | 
+/**  A URL custom field (a plain string). */
+"url" | "number" | 
+/**  `YYYY-MM-DD`. */
+"date" | 
+/**  ISO 8601 date and time. */
+"date_time" | 
+/**  One option (select list, radio buttons): `{"id"}` or `{"value"}`. */
+"select" | 
+/**  Several options (multi select, checkboxes): `[{"id"}]`. */
+"multi_select" | 
+/**  Parent and child option: `{"id", "child": {"id"}}`. */
+"cascading" | 
+/**  Array of strings without spaces (system labels, labels custom fields). */
+"labels" | 
+/**  One user: `{"accountId"}` on Cloud, `{"name"}` on Data Center. */
+"user" | "multi_user" | 
+/**  A group: `{"name"}`. */
+"group" | "priority" | 
+/**  `[{"id"}]` */
+"components" | 
+/**  `[{"id"}]` (fix versions, affects versions, multi-version custom fields). */
+"versions" | 
+/**  `{"id"}` (single version custom field). */
+"version" | 
+/**  The parent issue: `{"key"}`. */
+"parent" | 
+/**  Jira Software's Epic Link custom field (Data Center): the epic's key as a string. */
+"epic_link" | 
+/**  Set from the routing rule, never from the mapping. */
+"issue_type" | 
+/**  Set from the routing rule, never from the mapping. */
+"project" | 
+/**  Anything else (attachments, issue links, marketplace fields, read-only fields). */
+"unsupported";
+
+/**  How one issue type's fields are filled from a finding. */
+export type FieldMapping = {
+	/**
+	 *  Jira field id (`summary`, `priority`, `customfield_10010`) → source. Only these fields
+	 *  (plus project, issue type, summary and labels) are sent.
+	 */
+	fields?: { [key in string]: FieldSource },
+	/**  Optional text put before every summary, e.g. `[Security]`. */
+	summaryPrefix?: SummaryPrefix,
+	/**
+	 *  Labels added to every ticket besides the dedup label and `vulnbridge` (which are always
+	 *  there).
+	 */
+	extraLabels?: string[],
+};
+
+/**  One field of an issue type's create screen. */
+export type FieldMeta = {
+	/**  The id used in the create payload (`summary`, `customfield_10010`). */
+	id?: string,
+	/**  Cloud's `key` (equal to the id for every field seen so far; DC has none). */
+	key?: string,
+	name?: string,
+	required?: boolean,
+	schema?: FieldSchema,
+	allowedValues?: AllowedValue[],
+	hasDefaultValue?: boolean,
+	/**  `set`, `add`, `remove`, `edit`, … */
+	operations?: string[],
+	autoCompleteUrl?: string | null,
+};
+
+/**  A field's data type as Jira describes it (`schema`). */
+export type FieldSchema = {
+	/**
+	 *  `string`, `number`, `date`, `datetime`, `array`, `option`, `option-with-child`, `user`,
+	 *  `priority`, `issuetype`, `project`, `any`, …
+	 */
+	type?: string,
+	/**  Item type of arrays: `option`, `string`, `user`, `version`, `component`, … */
+	items?: string | null,
+	/**  Custom field type URI, e.g. `com.atlassian.jira.plugin.system.customfieldtypes:select`. */
+	custom?: string | null,
+	/**  System field name, e.g. `description`. */
+	system?: string | null,
+};
+
+/**  Where one field's value comes from. */
+export type FieldSource = 
+/**  A value picked from the field's `allowedValues` (or an issue key, a user). */
+{ source: "fixed"; value: JiraValue } | 
+/**  A finding attribute, converted to the field's type. */
+{ source: "attribute"; value: FindingAttribute } | 
+/**  Text typed by the user, sent as is (numbers and dates must parse). */
+{ source: "literal"; value: string } | 
+/**  Text with `{{placeholders}}` (see [`crate::template`]). */
+{ source: "template"; value: string } | 
+/**  An allowed value picked by the finding's severity (priority, severity select lists). */
+{ source: "by_severity"; value: SeverityMap } | 
+/**  An allowed value picked by the finding's risk score. */
+{ source: "by_score"; value: ScoreMap } | 
+/**  A due date: today plus the SLA days of the finding's severity. */
+{ source: "sla_due_date"; value: SlaDays };
+
+/**  One create field, classified. */
+export type FieldView = {
+	meta: FieldMeta,
+	kind: FieldKind,
+	/**  "a single-choice list", "a date field"... */
+	kindLabel: string,
+};
 
 /**  How one file went. */
 export type FileImport = {
@@ -235,6 +462,26 @@ export type Finding = {
 	/**  Only SARIF carries this. */
 	baseline: BaselineState | null,
 };
+
+/**
+ *  One attribute of a finding (or of its rendering context). The snake_case name is also the
+ *  template placeholder (`{{package_version}}`).
+ */
+export type FindingAttribute = "title" | 
+/**  Normalized severity, capitalized (`High`). */
+"severity" | 
+/**  Severity as the tool spelled it. */
+"raw_severity" | "score" | "cvss_vector" | "confidence" | "kind" | "cves" | "cwes" | "aliases" | "rule_id" | 
+/**  Tool name (and version when known). */
+"tool" | 
+/**  One-line location (`src/app.py:12`, `GET https://x/y [q]`, `lodash@4.17.15`). */
+"location" | "file" | "line" | 
+/**  The request URL or the URL location. */
+"url" | "package_name" | "package_version" | 
+/**  Fix versions, comma-separated. */
+"fixed_version" | "image" | "host" | "source_ips" | "application" | "description" | "remediation" | "references" | "evidence" | "snippet" | "first_seen" | "dedup_label" | "fingerprint" | 
+/**  Link back to the finding in Vulnbridge. */
+"link_back" | "today";
 
 /**  Everything the detail pane shows. */
 export type FindingDetail = {
@@ -425,6 +672,14 @@ export type ImportProgress = {
 	total_bytes: number,
 };
 
+/**  What an import did. */
+export type ImportReport = {
+	created: number,
+	updated: number,
+	/**  Applications or groups that did not exist and were created. */
+	createdScopes: string[],
+};
+
 /**  One import as recorded (successful or failed). */
 export type ImportSummary = {
 	id: ImportId,
@@ -440,6 +695,29 @@ export type ImportSummary = {
 	/**  Why the file could not be imported (nothing else was recorded then). */
 	error: string | null,
 };
+
+export type IssueTypeChoice = {
+	id: string,
+	name: string,
+	subtask: boolean,
+};
+
+/**  A value chosen from Jira's options. */
+export type JiraValue = 
+/**  One allowed value (option, priority, version, component). */
+{ kind: "one"; value: ValueRef } | 
+/**  Several allowed values (multi select, checkboxes, components, versions). */
+{ kind: "many"; values: ValueRef[] } | 
+/**  A cascading select choice; the child is optional. */
+{ kind: "cascade"; parent: ValueRef; child: ValueRef | null } | 
+/**  An issue key (parent, epic link), e.g. `SEC-12`. */
+{ kind: "issue_key"; key: string } | 
+/**  A user: the accountId on Cloud, the username on Data Center. */
+{ kind: "user"; id: string } | 
+/**  Several users. */
+{ kind: "users"; ids: string[] } | 
+/**  A group name. */
+{ kind: "group"; name: string };
 
 /**
  *  Where a finding is. Serialized with a `"type"` tag (`"code"`, `"url"`, …).
@@ -467,6 +745,25 @@ manifest: string | null } |
 { type: "host"; host: string | null; ip: string | null; port: number | null } | 
 /**  The format did not say where the finding is. */
 { type: "unknown" };
+
+/**  One thing wrong with a mapping, shown next to its field. */
+export type MappingProblem = {
+	fieldId: string,
+	fieldName: string,
+	kind: ProblemKind,
+	/**  Plain words for people. */
+	message: string,
+};
+
+/**  Where a mapping sends tickets, and the mapping itself (the editor's unsaved state). */
+export type MappingTarget = {
+	connectionId: string,
+	projectId: string | null,
+	projectKey: string | null,
+	issueTypeId: string,
+	mapping: FieldMapping,
+	assignee: UserChoice | null,
+};
 
 /**  The tray (or another window) asks the UI to show a page. */
 export type NavigateRequested = {
@@ -498,6 +795,49 @@ export type Portfolio = {
 	groups: GroupSummary[],
 };
 
+/**  Exactly what would be sent for one finding. */
+export type PreviewView = {
+	/**  The `POST /issue` body, pretty-printed; `null` when the mapping has problems. */
+	json: string | null,
+	problems: MappingProblem[],
+	error: string | null,
+	/**  File names attached after creating (full text of fields that were cut). */
+	attachments: string[],
+	findingTitle: string,
+	/**  True when no finding exists yet and a built-in sample was used. */
+	sample: boolean,
+};
+
+export type ProblemKind = 
+/**  Jira requires the field, it has no default, and the mapping leaves it empty. */
+"required_unmapped" | 
+/**  The mapping sets a field the issue type's create screen does not have. */
+"field_not_on_screen" | 
+/**  The field is set by the routing rule (project, issue type) or cannot be set on create. */
+"not_settable" | 
+/**  Vulnbridge cannot fill this field type. */
+"unsupported_field" | 
+/**  A fixed value is not one of the field's allowed values. */
+"value_not_allowed" | 
+/**  The source cannot produce this field's type (a template into a number field, …). */
+"source_does_not_fit" | 
+/**  A template names a placeholder that does not exist. */
+"unknown_placeholder" | 
+/**  A template opens `{{` without closing it. */
+"template_syntax" | 
+/**  A typed value does not parse for the field (not a number, not a date, not an issue key). */
+"invalid_literal" | 
+/**  A required field's severity or score map leaves some findings without a value. */
+"incomplete_map" | 
+/**  A label the mapping adds starts with `vb-`, which is reserved for duplicate checks. */
+"reserved_label";
+
+export type ProjectChoice = {
+	id: string,
+	key: string,
+	name: string,
+};
+
 /**  What removing a connection did, and what is left for the user to do. */
 export type Removal = {
 	name: string,
@@ -505,9 +845,101 @@ export type Removal = {
 	revokeHint: string | null,
 };
 
+/**  One rule's verdict for a finding. */
+export type RouteCheckView = {
+	ruleId: number,
+	ruleName: string,
+	verdict: RouteVerdictView,
+	reason: string,
+};
+
+/**  Why a finding routes where it does. */
+export type RouteExplanation = {
+	chosen: RuleView | null,
+	explanation: string,
+	checks: RouteCheckView[],
+};
+
+export type RouteVerdictView = "chosen" | "shadowed" | "filtered_out" | "out_of_scope";
+
+/**  Everything the Routing page lists. */
+export type RoutingOverview = {
+	rules: RuleView[],
+	scopes: ScopeChoice[],
+};
+
+/**  A rule as the editor saves it. `id: null` creates one. */
+export type RuleInput = {
+	id: number | null,
+	name: string,
+	scope: ScopeRef,
+	connectionId: string,
+	projectId: string | null,
+	projectKey: string | null,
+	projectName: string | null,
+	issueTypeId: string,
+	issueTypeName: string | null,
+	assignee: UserChoice | null,
+	minSeverity: Severity | null,
+	triggerKinds: FindingKind[],
+	mapping: FieldMapping,
+	enabled: boolean,
+};
+
+/**  One row of the rules table. */
+export type RuleView = {
+	id: number,
+	name: string,
+	scope: ScopeRef,
+	scopeName: string,
+	connectionId: string,
+	projectId: string | null,
+	projectKey: string | null,
+	projectName: string | null,
+	issueTypeId: string,
+	issueTypeName: string | null,
+	assignee: UserChoice | null,
+	minSeverity: Severity | null,
+	triggerKinds: FindingKind[],
+	mapping: FieldMapping,
+	/**  `None`: disabled. */
+	enabledSince: string | null,
+};
+
+/**  The saved rule, or the mapping problems that block saving (shown next to their fields). */
+export type SaveRuleOutcome = {
+	rule: RuleView | null,
+	problems: MappingProblem[],
+};
+
 /**  Scan files from watched folders were imported in the background. */
 export type ScansImported = {
 	files: WatchedImport[],
+};
+
+/**  An application or group to route. */
+export type ScopeChoice = {
+	scope: ScopeRef,
+	name: string,
+	/**  For applications: the group they belong to. */
+	groupName: string | null,
+};
+
+/**  A rule's scope as the UI names it. */
+export type ScopeRef = { kind: "application"; id: ApplicationId } | { kind: "group"; id: GroupId };
+
+/**  One score band: scores in `min..=max` get `value`. */
+export type ScoreBand = {
+	min: number | null,
+	max: number | null,
+	value: ValueRef,
+};
+
+/**  Risk score → allowed value, by bands checked in order. */
+export type ScoreMap = {
+	bands?: ScoreBand[],
+	/**  For findings without a score; `None` falls back to no value. */
+	unscored?: ValueRef | null,
 };
 
 /**  The scheme a numeric score belongs to. */
@@ -552,6 +984,20 @@ export type SeverityCounts = {
 	unknown: number,
 };
 
+/**
+ *  Severity → allowed value. Each entry is editable; an empty entry leaves the field unset for
+ *  findings of that severity (Jira then applies its default).
+ */
+export type SeverityMap = {
+	critical?: ValueRef | null,
+	high?: ValueRef | null,
+	medium?: ValueRef | null,
+	low?: ValueRef | null,
+	info?: ValueRef | null,
+	/**  For findings whose severity is unknown. */
+	unknown?: ValueRef | null,
+};
+
 /**  The end of a sign-in. */
 export type SignInResult = {
 	connection: ConnectionView,
@@ -575,6 +1021,16 @@ export type SiteChoice = {
 	url: string,
 };
 
+/**  Days allowed to fix a finding, per severity. An empty entry sets no due date. */
+export type SlaDays = {
+	critical?: number | null,
+	high?: number | null,
+	medium?: number | null,
+	low?: number | null,
+	info?: number | null,
+	unknown?: number | null,
+};
+
 /**  What the dashboard can sort on. */
 export type SortField = 
 /**  By rank: critical > high > medium > low > info > unknown. */
@@ -592,6 +1048,12 @@ export type StatusCounts = {
 	false_positive: number,
 	accepted_risk: number,
 	suppressed: number,
+};
+
+/**  A prefix for summaries, off unless enabled. */
+export type SummaryPrefix = {
+	enabled?: boolean,
+	text?: string,
 };
 
 /**
@@ -633,6 +1095,14 @@ export type TestReport = {
 	serverVersion: string,
 	deploymentType: string,
 	warnings: string[],
+};
+
+/**  The test ticket, or why Jira (or the mapping) refused it. */
+export type TestTicketOutcome = {
+	created: CreatedTicket | null,
+	message: string | null,
+	fieldErrors: FieldComplaint[],
+	problems: MappingProblem[],
 };
 
 /**  The facts of an event; every field is optional so kinds can share one shape. */
@@ -679,6 +1149,21 @@ export type TimelineKind =
 export type Tool = {
 	name: string,
 	version: string | null,
+};
+
+/**  A Jira user chosen as default assignee: accountId (Cloud) or username (Data Center). */
+export type UserChoice = {
+	id: string,
+	displayName: string,
+};
+
+/**
+ *  A reference to one allowed value: its id, and its name for display and for matching when
+ *  the id is unknown (a value typed by hand, a default priority name).
+ */
+export type ValueRef = {
+	id?: string,
+	name?: string,
 };
 
 /**  A folder whose new scan files are imported into an application. */
