@@ -353,6 +353,36 @@ impl Store {
         Ok(())
     }
 
+    /// Gives a parked (or failed) operation a new payload and puts it back to `pending`, due
+    /// at `now`, with attempts reset; with `still_parked` it stays parked with that fresh
+    /// reason. `false` when the operation is not parked or failed.
+    pub fn requeue(
+        &mut self,
+        id: OutboxId,
+        payload: &str,
+        still_parked: Option<&OpError>,
+        now: &str,
+    ) -> Result<bool, DataError> {
+        let state = if still_parked.is_some() {
+            "parked"
+        } else {
+            "pending"
+        };
+        Ok(self.conn.execute(
+            "UPDATE outbox SET payload = ?2, state = ?3, attempts = 0, next_attempt_at = ?4,
+                 last_error_code = ?5, last_error_message = ?6, updated_at = ?4
+             WHERE id = ?1 AND state IN ('parked', 'failed')",
+            params![
+                id.0,
+                payload,
+                state,
+                now,
+                still_parked.map(|e| e.code.as_str()),
+                still_parked.map(|e| e.message.as_str()),
+            ],
+        )? > 0)
+    }
+
     /// After a crash: every `in_flight` operation may have reached Jira, so it becomes
     /// `ambiguous` (searched before any retry), due at `due`. Returns how many.
     pub fn recover_in_flight(&self, due: &str, now: &str) -> Result<usize, DataError> {

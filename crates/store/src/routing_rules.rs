@@ -156,6 +156,30 @@ impl Store {
             .collect()
     }
 
+    /// The push view of one finding (for rebuilding a queued payload), whatever its status.
+    pub fn push_candidate(&self, id: FindingId) -> Result<Option<PushCandidate>, DataError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT f.id, f.fingerprint, d.finding_json, a.name, f.first_seen
+                 FROM findings f JOIN applications a ON a.id = f.application_id
+                     JOIN finding_details d ON d.finding_id = f.id
+                 WHERE f.id = ?1",
+                [id],
+                |r| {
+                    Ok(PushCandidate {
+                        finding_id: r.get(0)?,
+                        fingerprint: r.get(1)?,
+                        finding_json: r.get(2)?,
+                        application: r.get(3)?,
+                        first_seen: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// Up to `limit` findings `rule` should ticket that have neither a ticket nor a queued
     /// create (see the module documentation), oldest first.
     pub fn push_candidates(

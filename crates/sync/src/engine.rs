@@ -12,7 +12,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use vulnbridge_jira::{JiraClient, BULK_CREATE_LIMIT};
-use vulnbridge_store::{NewOutboxOp, OutboxKind, OutboxState, Store};
+use vulnbridge_store::{
+    NewOutboxOp, OutboxId, OutboxKind, OutboxState, PushCandidate, RoutingRule, Store,
+};
 
 use crate::backoff::Backoff;
 use crate::clock::{parse_stamp, stamp, Clock};
@@ -129,53 +131,100 @@ impl PushEngine {
     /// Writes a create intent for every new finding an enabled rule matches (most specific
     /// scope first; one intent per finding). No request is sent. Returns (queued, parked).
     pub fn queue_new_findings(&mut self) -> Result<(usize, usize), SyncError> {
-        let mut queued = 0;
-        let mut parked = 0;
-        let today = self.clock.now().date_naive();
+        let mut total = (0, 0);
         for rule in self.store.enabled_routing_rules()? {
-            let Some(client) = self.clients.get(&rule.connection_id) else {
+            if !self.clients.contains_key(&rule.connection_id) {
                 continue;
-            };
-            let dialect = client.dialect();
+            }
             loop {
                 let candidates = self.store.push_candidates(&rule, CANDIDATE_PAGE)?;
-                if candidates.is_empty() {
-                    break;
-                }
-                let now = stamp(self.clock.now());
-                let mut progressed = false;
-                for candidate in &candidates {
-                    let intent = plan_create(&rule, candidate, dialect, today);
-                    let op = NewOutboxOp {
-                        kind: OutboxKind::Create,
-                        finding_id: candidate.finding_id,
-                        connection_id: &rule.connection_id,
-                        rule_id: Some(rule.id),
-                        idempotency_key: &intent.label,
-                        payload: &intent.payload,
-                        state: if intent.parked.is_some() {
-                            OutboxState::Parked
-                        } else {
-                            OutboxState::Pending
-                        },
-                        error: intent.parked.clone(),
-                    };
-                    if self.store.enqueue(&op, &now)?.is_some() {
-                        progressed = true;
-                        queued += 1;
-                        parked += usize::from(intent.parked.is_some());
-                    } else {
-                        // Another finding owns this label (same fingerprint in another
-                        // application): it shares that finding's ticket intent.
-                        tracing::info!(finding = %candidate.finding_id, label = %intent.label, "dedup label already queued");
-                    }
-                }
-                if !progressed {
+                let (queued, parked) = self.queue_candidates(&rule, &candidates)?;
+                total = (total.0 + queued, total.1 + parked);
+                if queued == 0 {
                     break;
                 }
             }
         }
+        Ok(total)
+    }
+
+    /// Writes create intents for `candidates` under `rule`: the new findings of
+    /// [`PushEngine::queue_new_findings`], or an explicit backfill the user confirmed
+    /// (`Store::backfill_candidates`). Intents the mapping cannot build are queued parked with
+    /// the reason. Findings whose dedup label is queued already are skipped. The rule's
+    /// connection must be registered (its dialect shapes the payload). Returns (queued, parked).
+    pub fn queue_candidates(
+        &mut self,
+        rule: &RoutingRule,
+        candidates: &[PushCandidate],
+    ) -> Result<(usize, usize), SyncError> {
+        let Some(client) = self.clients.get(&rule.connection_id) else {
+            return Err(SyncError::UnknownConnection(rule.connection_id.clone()));
+        };
+        let dialect = client.dialect();
+        let today = self.clock.now().date_naive();
+        let now = stamp(self.clock.now());
+        let (mut queued, mut parked) = (0, 0);
+        for candidate in candidates {
+            let intent = plan_create(rule, candidate, dialect, today);
+            let op = NewOutboxOp {
+                kind: OutboxKind::Create,
+                finding_id: candidate.finding_id,
+                connection_id: &rule.connection_id,
+                rule_id: Some(rule.id),
+                idempotency_key: &intent.label,
+                payload: &intent.payload,
+                state: if intent.parked.is_some() {
+                    OutboxState::Parked
+                } else {
+                    OutboxState::Pending
+                },
+                error: intent.parked.clone(),
+            };
+            if self.store.enqueue(&op, &now)?.is_some() {
+                queued += 1;
+                parked += usize::from(intent.parked.is_some());
+            } else {
+                // Another finding owns this label (same fingerprint in another application).
+                tracing::info!(finding = %candidate.finding_id, label = %intent.label, "dedup label already queued");
+            }
+        }
         Ok((queued, parked))
+    }
+
+    /// Rebuilds a parked create from its rule's current mapping and fields (after the user
+    /// fixed them) and puts it back in line, due now. If the mapping still cannot build it,
+    /// it stays parked with the new reason. Returns `true` when it is back in line.
+    pub fn requeue_parked(&mut self, id: OutboxId) -> Result<bool, SyncError> {
+        let op = self.store.outbox_op(id)?.ok_or_else(|| {
+            SyncError::CorruptOp(format!("outbox operation #{id} does not exist"))
+        })?;
+        if !matches!(op.state, OutboxState::Parked | OutboxState::Failed) {
+            return Ok(false);
+        }
+        let rule = match op.rule_id {
+            Some(rule_id) => self.store.routing_rule(rule_id)?,
+            None => None,
+        }
+        .ok_or(SyncError::RuleGone(id))?;
+        let candidate = self
+            .store
+            .push_candidate(op.finding_id)?
+            .ok_or_else(|| SyncError::CorruptOp(format!("finding #{} is gone", op.finding_id)))?;
+        let client = self
+            .clients
+            .get(&op.connection_id)
+            .ok_or_else(|| SyncError::UnknownConnection(op.connection_id.clone()))?;
+        let intent = plan_create(
+            &rule,
+            &candidate,
+            client.dialect(),
+            self.clock.now().date_naive(),
+        );
+        let now = stamp(self.clock.now());
+        self.store
+            .requeue(id, &intent.payload, intent.parked.as_ref(), &now)?;
+        Ok(intent.parked.is_none())
     }
 
     /// One pass: queue new findings, then send every due create, per connection, in batches of

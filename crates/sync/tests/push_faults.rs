@@ -4,6 +4,7 @@
 mod common;
 
 use chrono::Duration as Span;
+use vulnbridge_mapping::{FieldMapping, FieldSource, JiraValue, ValueRef};
 use vulnbridge_sandbox::{Fault, FaultPlan, FaultRule, Flavor, RateLimitReason, Target, Trigger};
 use vulnbridge_store::{OutboxState, RoutingRule};
 
@@ -165,8 +166,49 @@ async fn a_required_field_jira_asks_for_parks_the_op_with_the_field_named() {
         w.clock.advance(Span::hours(3));
         engine.push_once().await.expect("again");
         assert_eq!(sandbox.request_log().len(), sent);
+
+        // The user refreshes the rule's fields and maps Team, champion and priority: the
+        // parked creates are rebuilt and go through.
+        let mut rule = engine
+            .store()
+            .routing_rule(w.rule)
+            .expect("read")
+            .expect("rule");
+        rule.field_meta_json = field_meta(&client, "APPSEC", "10002").await;
+        rule.mapping_json = serde_json::to_string(&appsec_mapping(flavor)).expect("json");
+        assert!(engine.store().update_routing_rule(&rule).expect("update"));
+        for op in &parked {
+            assert!(engine.requeue_parked(op.id).expect("requeue"), "{flavor:?}");
+        }
+        let report = engine.push_once().await.expect("after the fix");
+        assert_eq!(report.created, 3, "{flavor:?}: {report:?}");
+        assert_eq!(sandbox.issue_count("APPSEC"), 3);
+        assert_eq!(engine.store().outbox_counts().expect("counts").done, 3);
         sandbox.shutdown().await;
     }
+}
+
+/// A mapping that fills APPSEC's required fields.
+fn appsec_mapping(flavor: Flavor) -> FieldMapping {
+    let champion = match flavor {
+        Flavor::Cloud => "712020:b4a5c6d7-e8f9-4a0b-9c1d-2e3f4a5b6c7d",
+        Flavor::DataCenter => "champion",
+    };
+    let mut mapping = FieldMapping::default();
+    let one = |id: &str, name: &str| {
+        FieldSource::Fixed(JiraValue::One {
+            value: ValueRef::new(id, name),
+        })
+    };
+    mapping.set("customfield_10030", one("10120", "Payments"));
+    mapping.set("priority", one("2", "High"));
+    mapping.set(
+        "customfield_10031",
+        FieldSource::Fixed(JiraValue::User {
+            id: champion.into(),
+        }),
+    );
+    mapping
 }
 
 #[tokio::test]
