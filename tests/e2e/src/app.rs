@@ -11,6 +11,8 @@ pub struct AppOptions {
     pub data_dir: Option<PathBuf>,
     /// Ask WebKit for the dark colour scheme.
     pub dark: bool,
+    /// Extra environment for the app (e.g. pointing Cloud OAuth at the sandbox).
+    pub env: Vec<(String, String)>,
 }
 
 pub struct App {
@@ -77,6 +79,7 @@ impl App {
         if opts.dark {
             envs.push(("GTK_THEME".to_owned(), "Adwaita:dark".to_owned()));
         }
+        envs.extend(opts.env);
         std::fs::create_dir_all(shots_dir()).map_err(|e| e.to_string())?;
         let log = shots_dir().join(format!("{name}-driver.log"));
         let tauri_driver = Driver::start(&envs, &log).await?;

@@ -30,13 +30,26 @@ function when(iso: string | null): string {
 
 /** One connection: who it acts as, its health, and Re-test / Remove. */
 export function ConnectionCard({ connection: c, onChange, onRemoved, onError }: Props) {
-  const [busy, setBusy] = useState<"test" | "remove">();
+  const [busy, setBusy] = useState<"test" | "remove" | "signIn">();
+  const oauth = c.auth.method === "cloudOauth" || c.auth.method === "dcOauth";
   const [confirming, setConfirming] = useState(false);
 
   async function retest() {
     setBusy("test");
     try {
       onChange(await call(commands.retestConnection(c.id)));
+    } catch (err) {
+      onError(messageOf(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function signInAgain() {
+    setBusy("signIn");
+    try {
+      const result = await call(commands.signIn(c.id));
+      onChange(result.connection);
     } catch (err) {
       onError(messageOf(err));
     } finally {
@@ -86,6 +99,15 @@ export function ConnectionCard({ connection: c, onChange, onRemoved, onError }: 
         )}
       </div>
       <div className="conn-actions">
+        {oauth && (
+          <button
+            className={`btn btn-small${c.health.state === "needsReauth" ? " btn-primary" : ""}`}
+            disabled={!!busy}
+            onClick={() => void signInAgain()}
+          >
+            {busy === "signIn" ? "Waiting for the browser…" : "Sign in again"}
+          </button>
+        )}
         <button className="btn btn-small" disabled={!!busy} onClick={() => void retest()}>
           {busy === "test" ? "Testing…" : "Re-test"}
         </button>

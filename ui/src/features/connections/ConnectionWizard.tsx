@@ -236,7 +236,7 @@ export function ConnectionWizard({ onSaved, onCancel }: Props) {
             </div>
           )}
           {signIn?.sites && (
-            <div className="field" role="group" aria-label="Choose your Jira site">
+            <div className="field" role="group" aria-label="Choose your Jira site" ref={(el) => el?.scrollIntoView?.({ block: "center" })}>
               <label>Your account reaches several Jira sites. Which one should this connection use?</label>
               <div className="option-grid">
                 {signIn.sites.map((site) => (

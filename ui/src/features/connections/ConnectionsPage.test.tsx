@@ -162,6 +162,30 @@ describe("connection wizard", () => {
 });
 
 describe("connections list", () => {
+  it("offers a one-click sign-in when an OAuth grant was revoked", async () => {
+    const revoked = view({
+      auth: { method: "cloudOauth", clientId: "cid", callbackPort: 9876 },
+      authLabel: "OAuth 2.0 (3LO)",
+      health: {
+        state: "needsReauth",
+        lastCheckedAt: "2026-11-23T10:00:00Z",
+        lastSuccessAt: "2026-11-22T10:00:00Z",
+        lastErrorCode: "needs_reauthorization",
+        lastErrorMessage: "This connection needs to be authorized again (the grant was revoked).",
+      },
+    });
+    const calls = backend({
+      list_connections: () => [revoked],
+      sign_in: () => ({ connection: view({ auth: revoked.auth, authLabel: "OAuth 2.0 (3LO)" }), siteChoices: [] }),
+    });
+    render(<ConnectionsPage />);
+    const card = await screen.findByRole("article", { name: "Acme" });
+    expect(within(card).getByTestId("connection-health")).toHaveTextContent("authorized again");
+    await userEvent.click(within(card).getByRole("button", { name: "Sign in again" }));
+    expect(await within(card).findByText(/Working/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "sign_in")).toHaveLength(1);
+  });
+
   it("re-tests and removes a connection, then says how to revoke the token", async () => {
     const failing = view({
       health: {
