@@ -255,7 +255,10 @@ impl PushEngine {
                 }
                 let outcome = push_batch(&mut ctx, &claimed).await?;
                 report.add(outcome);
-                if outcome.connection_failed {
+                // A refused request, or a batch where nothing finished: leave the rest of this
+                // connection's work for the next pass instead of pressing on.
+                let finished = outcome.created + outcome.linked_existing + outcome.parked;
+                if outcome.connection_failed || finished == 0 {
                     break;
                 }
             }

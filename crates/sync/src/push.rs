@@ -44,7 +44,9 @@ impl PushContext<'_> {
     }
 
     fn later(&self, wait: std::time::Duration) -> String {
-        let wait = ChronoDuration::from_std(wait).unwrap_or(ChronoDuration::hours(1));
+        // Never due again within the same instant (a zero backoff must not loop).
+        let wait = ChronoDuration::from_std(wait.max(std::time::Duration::from_millis(100)))
+            .unwrap_or(ChronoDuration::hours(1));
         stamp(self.clock.now() + wait)
     }
 
@@ -172,6 +174,18 @@ pub(crate) async fn push_batch(
                 refused.insert(index, element_verdict(error));
             }
         }
+    }
+    if answer.results.len() < to_create.len() {
+        // An answer that does not account for every element: treat the rest as lost.
+        let missing: Vec<&ClaimedOp> = to_create[answer.results.len()..]
+            .iter()
+            .map(|(c, _)| *c)
+            .collect();
+        let error = vulnbridge_jira::Error::UnexpectedResponse {
+            detail: "bulk create answered for fewer issues than were sent".into(),
+        };
+        ctx.reschedule(&missing, &error, true)?;
+        outcome.ambiguous += missing.len();
     }
     if !created.is_empty() {
         outcome.created = created.len();
