@@ -3,6 +3,7 @@ import { call, commands, messageOf, type ConnectionView, type Removal } from "..
 
 interface Props {
   connection: ConnectionView;
+  onEdit: () => void;
   onChange: (view: ConnectionView) => void;
   onRemoved: (removal: Removal) => void;
   onError: (message: string) => void;
@@ -29,7 +30,7 @@ function when(iso: string | null): string {
 }
 
 /** One connection: who it acts as, its health, and Re-test / Remove. */
-export function ConnectionCard({ connection: c, onChange, onRemoved, onError }: Props) {
+export function ConnectionCard({ connection: c, onEdit, onChange, onRemoved, onError }: Props) {
   const [busy, setBusy] = useState<"test" | "remove" | "signIn">();
   const oauth = c.auth.method === "cloudOauth" || c.auth.method === "dcOauth";
   const [confirming, setConfirming] = useState(false);
@@ -111,6 +112,11 @@ export function ConnectionCard({ connection: c, onChange, onRemoved, onError }: 
         <button className="btn btn-small" disabled={!!busy} onClick={() => void retest()}>
           {busy === "test" ? "Testing…" : "Re-test"}
         </button>
+        {!c.sandbox && (
+          <button className="btn btn-small" disabled={!!busy} onClick={onEdit}>
+            Edit
+          </button>
+        )}
         <button className="btn btn-small" disabled={!!busy} onClick={() => setConfirming(true)}>
           Remove
         </button>

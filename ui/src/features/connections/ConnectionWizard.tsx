@@ -16,6 +16,20 @@ import { OAuthHelp } from "./OAuthHelp";
 interface Props {
   onSaved: (view: ConnectionView) => void;
   onCancel: () => void;
+  /** Edit this saved connection instead of adding one. */
+  editing?: ConnectionView;
+}
+
+function fieldsOf(v: ConnectionView | undefined): Fields {
+  const a = v?.auth;
+  return {
+    name: v?.name ?? "",
+    siteUrl: v?.siteUrl ?? "",
+    account: a?.method === "cloudApiToken" ? a.email : a?.method === "dcBasic" ? a.username : "",
+    secret: "",
+    clientId: a?.method === "cloudOauth" || a?.method === "dcOauth" ? a.clientId : "",
+    callbackPort: String(a?.method === "cloudOauth" || a?.method === "dcOauth" ? a.callbackPort : 9876),
+  };
 }
 
 interface Fields {
@@ -48,21 +62,14 @@ function authOf(method: AuthDraft["method"], f: Fields): AuthDraft {
 }
 
 /** Connect Jira: where (Cloud / Data Center) → how (sign-in method) → details, test, save. */
-export function ConnectionWizard({ onSaved, onCancel }: Props) {
-  const [deployment, setDeployment] = useState<Deployment>();
-  const [method, setMethod] = useState<AuthDraft["method"]>();
-  const [fields, setFields] = useState<Fields>({
-    name: "",
-    siteUrl: "",
-    account: "",
-    secret: "",
-    clientId: "",
-    callbackPort: "9876",
-  });
+export function ConnectionWizard({ onSaved, onCancel, editing }: Props) {
+  const [deployment, setDeployment] = useState<Deployment | undefined>(editing ? (editing.cloud ? "cloud" : "dataCenter") : undefined);
+  const [method, setMethod] = useState<AuthDraft["method"] | undefined>(editing?.auth.method);
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(editing));
   const [busy, setBusy] = useState<"test" | "save" | "signIn">();
   const [signIn, setSignIn] = useState<SignInState>();
   // Set once an OAuth connection was saved, so a retried sign-in updates it.
-  const [savedId, setSavedId] = useState<string>();
+  const [savedId, setSavedId] = useState<string | undefined>(editing?.id);
 
   useEffect(() => {
     const off = events.signInWaiting.listen((e) =>
@@ -138,7 +145,7 @@ export function ConnectionWizard({ onSaved, onCancel }: Props) {
   }
 
   return (
-    <section className="card wizard" aria-label="Connect Jira">
+    <section className="card wizard" aria-label={editing ? `Edit ${editing.name}` : "Connect Jira"}>
       <div className="wizard-steps" aria-label="Steps">
         <span aria-current={step === 1 ? "step" : undefined}>1. Where</span>›
         <span aria-current={step === 2 ? "step" : undefined}>2. Sign-in method</span>›
@@ -210,8 +217,16 @@ export function ConnectionWizard({ onSaved, onCancel }: Props) {
               <input id="conn-account" value={fields.account} onChange={(e) => update("account", e.target.value)} required />
             </Field>
           )}
-          <Field id="conn-secret" label={def.secretLabel} hint="Stored only in your system keyring. Never written to disk or logs.">
-            <input id="conn-secret" type="password" value={fields.secret} onChange={(e) => update("secret", e.target.value)} required />
+          <Field
+            id="conn-secret"
+            label={def.secretLabel}
+            hint={
+              editing
+                ? "Leave empty to keep the one saved in your system keyring."
+                : "Stored only in your system keyring. Never written to disk or logs."
+            }
+          >
+            <input id="conn-secret" type="password" value={fields.secret} onChange={(e) => update("secret", e.target.value)} required={!editing} />
           </Field>
           {error && (
             <div className="banner-error" role="alert">

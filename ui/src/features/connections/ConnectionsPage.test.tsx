@@ -214,6 +214,25 @@ describe("connections list", () => {
     expect(screen.queryByRole("article", { name: "Acme" })).not.toBeInTheDocument();
   });
 
+  it("edits a connection without retyping its token", async () => {
+    const calls = backend({
+      list_connections: () => [view()],
+      test_connection_draft: () => report,
+      save_connection: (a) => view({ name: (a.draft as { name: string }).name }),
+    });
+    render(<ConnectionsPage />);
+    const card = await screen.findByRole("article", { name: "Acme" });
+    await userEvent.click(within(card).getByRole("button", { name: "Edit" }));
+    const form = screen.getByRole("region", { name: "Edit Acme" });
+    expect(within(form).getByLabelText("Atlassian account email")).toHaveValue("ada@acme.test");
+    await userEvent.clear(within(form).getByLabelText("Name"));
+    await userEvent.type(within(form).getByLabelText("Name"), "Acme EU");
+    await userEvent.click(within(form).getByRole("button", { name: "Save connection" }));
+    expect(await screen.findByRole("article", { name: "Acme EU" })).toBeInTheDocument();
+    const save = calls.find((c) => c.cmd === "save_connection");
+    expect(save?.args).toMatchObject({ draft: { id: "c1", name: "Acme EU" }, secret: "" });
+  });
+
   it("connects the local sandbox when started from the welcome screen", async () => {
     let listed: ConnectionView[] = [];
     const sandbox = view({ id: "s1", name: "Local sandbox", sandbox: true, siteUrl: "http://127.0.0.1:47821/" });

@@ -15,6 +15,7 @@ const loadConnections = () => call(commands.listConnections());
 export function ConnectionsPage({ start, onStarted }: { start?: ConnectionsStart; onStarted?: () => void }) {
   const list = useAsync(loadConnections);
   const [wizard, setWizard] = useState(start === "wizard");
+  const [editing, setEditing] = useState<ConnectionView>();
   const [sandboxBusy, setSandboxBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
@@ -103,9 +104,29 @@ export function ConnectionsPage({ start, onStarted }: { start?: ConnectionsStart
             }}
           />
         )}
-        {connections.map((c) => (
-          <ConnectionCard key={c.id} connection={c} onChange={replace} onRemoved={(r) => removed(r, c.id)} onError={setError} />
-        ))}
+        {connections.map((c) =>
+          editing?.id === c.id ? (
+            <ConnectionWizard
+              key={c.id}
+              editing={c}
+              onCancel={() => setEditing(undefined)}
+              onSaved={(view) => {
+                setEditing(undefined);
+                replace(view);
+                setNotice(`Saved ${view.name}.`);
+              }}
+            />
+          ) : (
+            <ConnectionCard
+              key={c.id}
+              connection={c}
+              onEdit={() => setEditing(c)}
+              onChange={replace}
+              onRemoved={(r) => removed(r, c.id)}
+              onError={setError}
+            />
+          ),
+        )}
         {!list.loading && connections.length === 0 && !wizard && !sandboxBusy && (
           <EmptyState icon="connections" title="No Jira connection yet">
             <p>Jira Cloud and Data Center are supported side by side. Credentials are kept in your system keyring.</p>
