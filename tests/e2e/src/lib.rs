@@ -8,7 +8,9 @@
 
 mod app;
 mod driver;
+mod secrets;
 mod wait;
 
 pub use app::{app_binary, repo_root, shots_dir, App, AppOptions, BLANK_PNG_BYTES};
+pub use secrets::files_containing;
 pub use wait::{visible_text, wait_for_text, WaitError};

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 use thirtyfour::prelude::*;
-use vulnbridge_e2e::{wait_for_text, App, AppOptions};
+use vulnbridge_e2e::{files_containing, wait_for_text, App, AppOptions};
 use vulnbridge_sandbox::{Flavor, Sandbox, SandboxConfig};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -16,24 +16,6 @@ async fn type_into(app: &App, id: &str, text: &str) -> Result<(), String> {
         .await
         .map_err(|e| format!("no #{id}: {e}"))?;
     input.send_keys(text).await.map_err(|e| e.to_string())
-}
-
-fn files_containing(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
-    let mut hits = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                if bytes.windows(needle.len()).any(|w| w == needle) {
-                    hits.push(path);
-                }
-            }
-        }
-    }
-    hits
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 use thirtyfour::prelude::*;
-use vulnbridge_e2e::{wait_for_text, App, AppOptions};
+use vulnbridge_e2e::{files_containing, wait_for_text, App, AppOptions};
 use vulnbridge_sandbox::{Flavor, Sandbox, SandboxConfig};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -66,10 +66,12 @@ async fn an_analyst_connects_jira_cloud_with_oauth() {
         ("VULNBRIDGE_CLOUD_API_URL".to_owned(), base.clone()),
         ("VULNBRIDGE_BROWSER".to_owned(), "none".to_owned()),
     ];
+    let data = tempfile::tempdir().expect("temp dir");
     let app = App::launch(
         "oauth",
         AppOptions {
             env,
+            data_dir: Some(data.path().to_path_buf()),
             ..Default::default()
         },
     )
@@ -146,5 +148,12 @@ async fn an_analyst_connects_jira_cloud_with_oauth() {
         .await;
     app.quit().await;
     result.expect("OAuth flow");
+    // The client secret went to the keyring only.
+    let hits = files_containing(data.path(), creds.oauth_client_secret.as_bytes());
+    assert!(
+        hits.is_empty(),
+        "the OAuth client secret was written to {hits:?}"
+    );
+    assert!(data.path().join("vulnbridge.sqlite3").exists());
     sandbox.shutdown().await;
 }
