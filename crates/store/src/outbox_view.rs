@@ -4,7 +4,8 @@
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
-use crate::outbox::{collect, from_row, OutboxId, OutboxOp, OutboxState, COLUMNS};
+use crate::outbox::{collect, from_row, OutboxOp, COLUMNS};
+use crate::outbox_types::{OutboxId, OutboxState};
 use crate::{DataError, Store};
 
 /// Operations per state.

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use vulnbridge_jira::Dialect as JiraDialect;
 use vulnbridge_mapping::{
-    build_create_payload, Dialect, FieldMapping, FieldMeta, ProjectRef, RenderContext,
+    build_create_payload, Attachment, Dialect, FieldMapping, FieldMeta, ProjectRef, RenderContext,
 };
 use vulnbridge_model::Finding;
 use vulnbridge_store::{OpError, PushCandidate, RoutingRule};
@@ -21,6 +21,8 @@ pub struct CreateIntent {
     pub label: String,
     pub payload: String,
     pub parked: Option<OpError>,
+    /// Full texts the mapping cut to fit Jira's limits, attached after the ticket exists.
+    pub attachments: Vec<Attachment>,
 }
 
 fn parked(label: String, code: &str, message: String) -> CreateIntent {
@@ -28,6 +30,7 @@ fn parked(label: String, code: &str, message: String) -> CreateIntent {
         label,
         payload: "null".into(),
         parked: Some(OpError::new(code, message)),
+        attachments: Vec::new(),
     }
 }
 
@@ -97,6 +100,7 @@ pub fn plan_create(
             label,
             payload: payload.body().to_string(),
             parked: None,
+            attachments: payload.attachments,
         },
         Err(e) => parked(
             label,

@@ -16,11 +16,15 @@ use vulnbridge_store::{
     NewOutboxOp, OutboxId, OutboxKind, OutboxState, PushCandidate, RoutingRule, Store,
 };
 
+use crate::attach::{attach_key, push_attachments};
 use crate::backoff::Backoff;
 use crate::clock::{parse_stamp, stamp, Clock};
 use crate::decide::plan_create;
 use crate::error::SyncError;
 use crate::push::{push_batch, BatchOutcome, PushContext};
+
+/// Attachment uploads claimed at once (each is its own request).
+const ATTACH_BATCH: usize = 20;
 
 /// Findings read per query while queueing.
 const CANDIDATE_PAGE: usize = 500;
@@ -46,6 +50,8 @@ pub struct PushReport {
     pub rescheduled: usize,
     /// Operations whose request got no answer (searched before the next try).
     pub ambiguous: usize,
+    /// Full texts attached to tickets (fields the mapping cut).
+    pub attached: usize,
 }
 
 impl PushReport {
@@ -184,6 +190,22 @@ impl PushEngine {
             if self.store.enqueue(&op, &now)?.is_some() {
                 queued += 1;
                 parked += usize::from(intent.parked.is_some());
+                for file in &intent.attachments {
+                    let key = attach_key(&intent.label, &file.file_name);
+                    let payload = serde_json::to_string(file)
+                        .map_err(|e| SyncError::CorruptOp(format!("attachment payload: {e}")))?;
+                    self.store.enqueue(
+                        &NewOutboxOp {
+                            kind: OutboxKind::Attach,
+                            idempotency_key: &key,
+                            payload: &payload,
+                            state: OutboxState::Pending,
+                            error: None,
+                            ..op.clone()
+                        },
+                        &now,
+                    )?;
+                }
             } else {
                 // Another finding owns this label (same fingerprint in another application).
                 tracing::info!(finding = %candidate.finding_id, label = %intent.label, "dedup label already queued");
@@ -262,6 +284,23 @@ impl PushEngine {
                     break;
                 }
             }
+            // Then the uploads queued behind created tickets.
+            loop {
+                let now = stamp(ctx.clock.now());
+                let claimed =
+                    ctx.store
+                        .claim_due(connection, OutboxKind::Attach, &now, ATTACH_BATCH)?;
+                if claimed.is_empty() {
+                    break;
+                }
+                let outcome = push_attachments(&mut ctx, &claimed).await?;
+                report.attached += outcome.created;
+                report.parked += outcome.parked;
+                report.rescheduled += outcome.rescheduled;
+                if outcome.connection_failed || outcome.created + outcome.parked == 0 {
+                    break;
+                }
+            }
         }
         Ok(report)
     }
@@ -298,6 +337,7 @@ impl PushEngine {
             total.parked += r.parked;
             total.rescheduled += r.rescheduled;
             total.ambiguous += r.ambiguous;
+            total.attached += r.attached;
             let Some(wait) = self.next_due_in()? else {
                 return Ok(total);
             };

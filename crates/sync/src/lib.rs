@@ -9,6 +9,7 @@
 //! - State lives in the store's `outbox`, `ticket_links` and `routing_rules` tables
 //!   (migration 0005). Polling Jira back is not here yet.
 
+pub mod attach;
 pub mod backoff;
 pub mod batch;
 pub mod clock;

@@ -39,11 +39,11 @@ pub(crate) struct PushContext<'a> {
 }
 
 impl PushContext<'_> {
-    fn now(&self) -> String {
+    pub(crate) fn now(&self) -> String {
         stamp(self.clock.now())
     }
 
-    fn later(&self, wait: std::time::Duration) -> String {
+    pub(crate) fn later(&self, wait: std::time::Duration) -> String {
         // Never due again within the same instant (a zero backoff must not loop).
         let wait = ChronoDuration::from_std(wait.max(std::time::Duration::from_millis(100)))
             .unwrap_or(ChronoDuration::hours(1));
@@ -61,7 +61,7 @@ impl PushContext<'_> {
     }
 
     /// Puts `ops` back to wait after a failed request; ambiguous ones stay ambiguous.
-    fn reschedule(
+    pub(crate) fn reschedule(
         &mut self,
         ops: &[&ClaimedOp],
         error: &vulnbridge_jira::Error,
