@@ -1,6 +1,7 @@
 import { useCallback } from "react";
 import { useAsync } from "../../app/useAsync";
 import { call, commands, type FindingId } from "../../ipc";
+import { RouteSection } from "../routing/RouteSection";
 import { severityLabel, STATUS_LABEL } from "./severity";
 
 /** The finding as the analyst reads it: what, where, why, what to do, and its history. */
@@ -55,6 +56,7 @@ export function FindingDetailPane({ id, version, onClose }: { id: FindingId; ver
             <dt>Jira label</dt>
             <dd>{d.dedup_label}</dd>
           </dl>
+          <RouteSection findingId={id} />
           {d.finding.description && (
             <section>
               <h3>Description</h3>
