@@ -37,6 +37,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::applications::delete_application,
             commands::imports::pick_scan_files,
             commands::imports::import_scan_files,
+            commands::imports::suggest_application,
             commands::watched::list_watched_folders,
             commands::watched::add_watched_folder,
             commands::watched::set_watched_folder_enabled,

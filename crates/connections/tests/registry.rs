@@ -47,6 +47,10 @@ async fn the_sandbox_demo_connects_and_is_healthy() {
 
     let listed = registry.list(&store).expect("list");
     assert_eq!(listed.len(), 1);
+    // What crosses IPC to the window (views and reports) never carries the token.
+    let token = demo.secret().expose().clone();
+    let wire = serde_json::to_string(&(&listed, &report)).expect("serializes");
+    assert!(!wire.contains(&token), "the token would cross IPC: {wire}");
     assert_eq!(listed[0].health.state, HealthState::Healthy);
     assert_eq!(
         listed[0].account.as_deref(),
@@ -60,7 +64,6 @@ async fn the_sandbox_demo_connects_and_is_healthy() {
         .expect("keyring")
         .is_some());
     let db = std::fs::read(store.path()).expect("db readable");
-    let token = demo.secret().expose().clone();
     assert!(
         !db.windows(token.len()).any(|w| w == token.as_bytes()),
         "token found in the database"

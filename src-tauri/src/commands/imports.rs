@@ -114,10 +114,46 @@ pub async fn import_scan_files(
             send(Phase::Saving, *size);
             before += size;
         }
-        let outcome = with_store(&app, move |store| record_file(store, app_id, prepared)).await?;
+        let folder = folder_key(&prepared.path);
+        let outcome = with_store(&app, move |store| {
+            let outcome = record_file(store, app_id, prepared)?;
+            // Remember where this application's scans come from, to suggest it next time.
+            if let (Some(key), Ok(_)) = (folder, &outcome.result) {
+                store.remember_target(&key, app_id)?;
+            }
+            Ok(outcome)
+        })
+        .await?;
         results.push(file_import(outcome));
     }
     Ok(results)
+}
+
+/// The key under which a file's folder is remembered with its application.
+fn folder_key(path: &std::path::Path) -> Option<String> {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(|p| format!("folder:{}", p.display()))
+}
+
+/// The application scans from this file's folder were imported into before, if any.
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_application(app: AppHandle, path: String) -> Result<Option<String>, AppError> {
+    let Some(key) = folder_key(std::path::Path::new(&path)) else {
+        return Ok(None);
+    };
+    with_store(&app, move |store| {
+        let Some(id) = store.application_for_target(&key)? else {
+            return Ok(None);
+        };
+        Ok(store
+            .list_applications()?
+            .into_iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name))
+    })
+    .await
 }
 
 fn file_import(outcome: vulnbridge_intake::FileOutcome) -> FileImport {

@@ -66,6 +66,8 @@ export const commands = {
 	 *  its own transaction: a bad file is reported and the others still import.
 	 */
 	importScanFiles: (application: string, paths: string[], progress: Channel<ImportProgress>) => typedError<FileImport[], AppError>(__TAURI_INVOKE("import_scan_files", { application, paths, progress })),
+	/**  The application scans from this file's folder were imported into before, if any. */
+	suggestApplication: (path: string) => typedError<string | null, AppError>(__TAURI_INVOKE("suggest_application", { path })),
 	listWatchedFolders: () => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("list_watched_folders")),
 	/**  Watches `path`; new scan files there are imported into `application` (created if new). */
 	addWatchedFolder: (path: string, application: string) => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("add_watched_folder", { path, application })),

@@ -36,7 +36,10 @@ function backend(rows: FindingRow[]) {
       switch (cmd) {
         case "get_portfolio":
           return {
-            applications: [{ id: 1, name: "payments-api", group_id: 7, group_name: "Shop", findings_total: rows.length, findings_active: rows.length, last_import_at: null }],
+            applications: [
+              { id: 2, name: "blog", group_id: null, group_name: null, findings_total: 0, findings_active: 0, last_import_at: null },
+              { id: 1, name: "payments-api", group_id: 7, group_name: "Shop", findings_total: rows.length, findings_active: rows.length, last_import_at: null },
+            ],
             groups: [{ id: 7, name: "Shop", application_count: 1 }],
           };
         case "finding_summary":
@@ -76,6 +79,8 @@ function backend(rows: FindingRow[]) {
         }
         case "set_findings_status":
           return (a.ids as number[]).length;
+        case "suggest_application":
+          return a.path === "/scans/trivy.json" ? "payments-api" : null;
         case "pick_scan_files":
           return ["/scans/trivy.json", "/scans/broken.json"];
         case "import_scan_files":
@@ -178,6 +183,8 @@ describe("findings dashboard", () => {
     const dialog = screen.getByRole("dialog", { name: "Import scan results" });
     await userEvent.click(within(dialog).getByRole("button", { name: "Choose files…" }));
     expect(await within(dialog).findByText("broken.json")).toBeInTheDocument();
+    // The folder's scans went to payments-api before: it is suggested over the first app.
+    expect(await within(dialog).findByDisplayValue("payments-api")).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole("button", { name: "Import 2 files" }));
     const results = await within(dialog).findByRole("list", { name: "Import results" });
     expect(results).toHaveTextContent("trivy.json: Trivy JSON: 6 findings (4 new, 1 unchanged, 0 reopened, 2 resolved, 1 suppressed)");

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { call, commands, messageOf, type ApplicationSummary, type FileImport, type ImportProgress } from "../../ipc";
 import { channel, onFileDrop } from "../../ipc/files";
 
@@ -15,7 +15,23 @@ function baseName(path: string): string {
 /** Import scan files into an application: drop or choose files, see progress and counts. */
 export function ImportDialog({ applications, initialPaths = [], onClose }: Props) {
   const [app, setApp] = useState(applications[0]?.name ?? "");
+  // Once the user types an application, suggestions from file folders stop.
+  const appTouched = useRef(false);
   const [paths, setPaths] = useState<string[]>(initialPaths);
+
+  /** Adds files; their folder may remember which application its scans went to before. */
+  const addPaths = useCallback((added: string[]) => {
+    setPaths((old) => [...new Set([...old, ...added])]);
+    const first = added[0];
+    if (first && !appTouched.current) {
+      call(commands.suggestApplication(first)).then(
+        (name) => {
+          if (name && !appTouched.current) setApp(name);
+        },
+        () => {},
+      );
+    }
+  }, []);
   const [over, setOver] = useState(false);
   const [progress, setProgress] = useState<ImportProgress>();
   const [results, setResults] = useState<FileImport[]>();
@@ -30,7 +46,7 @@ export function ImportDialog({ applications, initialPaths = [], onClose }: Props
       else if (s.kind === "leave") setOver(false);
       else {
         setOver(false);
-        setPaths((old) => [...new Set([...old, ...s.paths])]);
+        addPaths(s.paths);
       }
     }).then((f) => (off = f));
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && !busy && onClose(false);
@@ -39,12 +55,12 @@ export function ImportDialog({ applications, initialPaths = [], onClose }: Props
       off();
       window.removeEventListener("keydown", onKey);
     };
-  }, [busy, onClose]);
+  }, [busy, onClose, addPaths]);
 
   async function choose() {
     try {
       const picked = await call(commands.pickScanFiles());
-      setPaths((old) => [...new Set([...old, ...picked])]);
+      addPaths(picked);
     } catch (err) {
       setError(messageOf(err));
     }
@@ -53,7 +69,7 @@ export function ImportDialog({ applications, initialPaths = [], onClose }: Props
   function addTyped() {
     const path = typed.trim();
     if (!path) return;
-    setPaths((old) => [...new Set([...old, path])]);
+    addPaths([path]);
     setTyped("");
   }
 
@@ -78,7 +94,10 @@ export function ImportDialog({ applications, initialPaths = [], onClose }: Props
           <>
             <div className="field">
               <label htmlFor="import-app">Application</label>
-              <input id="import-app" list="import-apps" value={app} onChange={(e) => setApp(e.target.value)} placeholder="e.g. payments-api" autoFocus />
+              <input id="import-app" list="import-apps" value={app} onChange={(e) => {
+                  appTouched.current = true;
+                  setApp(e.target.value);
+                }} placeholder="e.g. payments-api" autoFocus />
               <datalist id="import-apps">
                 {applications.map((a) => (
                   <option key={a.id} value={a.name} />
