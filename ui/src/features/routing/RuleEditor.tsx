@@ -65,6 +65,8 @@ export function RuleEditor({ connections, scopes, rule, onSaved, onCancel }: Pro
   const [findingId, setFindingId] = useState<FindingId | null>(null);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
+  // Listing projects or issue types can fail (Jira unreachable) without blocking a saved rule.
+  const [listError, setListError] = useState<string>();
 
   const projectRef = project?.id || project?.key || "";
 
@@ -72,8 +74,12 @@ export function RuleEditor({ connections, scopes, rule, onSaved, onCancel }: Pro
     if (!connectionId) return;
     let live = true;
     call(commands.jiraProjects(connectionId)).then(
-      (list) => live && setProjects(list),
-      (err: unknown) => live && setError(messageOf(err)),
+      (list) => {
+        if (!live) return;
+        setProjects(list);
+        setListError(undefined);
+      },
+      (err: unknown) => live && setListError(messageOf(err)),
     );
     return () => {
       live = false;
@@ -85,7 +91,7 @@ export function RuleEditor({ connections, scopes, rule, onSaved, onCancel }: Pro
     let live = true;
     call(commands.jiraIssueTypes(connectionId, projectRef)).then(
       (list) => live && setTypes(list.filter((t) => !t.subtask)),
-      (err: unknown) => live && setError(messageOf(err)),
+      (err: unknown) => live && setListError(messageOf(err)),
     );
     return () => {
       live = false;
@@ -235,7 +241,7 @@ export function RuleEditor({ connections, scopes, rule, onSaved, onCancel }: Pro
                 setMeta(undefined);
               }}
             >
-              <option value="">{projects.length ? "Choose a project…" : "Loading projects…"}</option>
+              <option value="">{projects.length ? "Choose a project…" : listError ? "Projects unavailable" : "Loading projects…"}</option>
               {project && !projects.some((p) => p.id === project.id) && <option value={project.id}>{project.key}</option>}
               {projects.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -244,6 +250,11 @@ export function RuleEditor({ connections, scopes, rule, onSaved, onCancel }: Pro
               ))}
             </select>
           </label>
+          {listError && (
+            <p className="field-problem list-error" role="status">
+              Jira could not be asked for its projects and issue types: {listError}
+            </p>
+          )}
           <label className="field">
             <span>Issue type</span>
             <select

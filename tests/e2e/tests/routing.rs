@@ -1,0 +1,205 @@
+//! The routing setup in the real app against the built-in sandbox: the analyst starts with the
+//! local sandbox, imports a Trivy report for an application, creates a rule sending that
+//! application's findings to the SEC project, maps the fields, previews the payload, sends a
+//! test ticket (its key appears), deletes it, saves the rule, and sees in the finding's details
+//! why it routes there. Screenshots in light, then the same data in dark.
+
+use std::time::Duration;
+use thirtyfour::prelude::*;
+use vulnbridge_e2e::{repo_root, wait_for_text, App, AppOptions};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+/// Picks the first option of the select labelled `label` whose text starts with `prefix`.
+async fn choose(app: &App, label: &str, prefix: &str) -> Result<String, String> {
+    let xpath = format!("//label[span[normalize-space()='{label}']]//select");
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if let Ok(select) = app.driver.find(By::XPath(&xpath)).await {
+            for option in select.find_all(By::Tag("option")).await.map_err(err)? {
+                let value = option.value().await.map_err(err)?.unwrap_or_default();
+                let text = option.text().await.map_err(err)?;
+                if !value.is_empty() && text.starts_with(prefix) {
+                    option.click().await.map_err(err)?;
+                    return Ok(text);
+                }
+            }
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("no option starting with '{prefix}' in '{label}'"));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn import_trivy(app: &App) -> Result<(), String> {
+    let fixture = repo_root().join("crates/importers/tests/fixtures/trivy/image_v2.json");
+    let fixture = std::fs::canonicalize(&fixture).map_err(err)?;
+    let d = &app.driver;
+    app.click_text("nav button", "Findings").await?;
+    app.click_text("button", "Import scan").await?;
+    d.find(By::Id("import-app"))
+        .await
+        .map_err(err)?
+        .send_keys("payments-api")
+        .await
+        .map_err(err)?;
+    d.find(By::Id("import-path"))
+        .await
+        .map_err(err)?
+        .send_keys(fixture.display().to_string())
+        .await
+        .map_err(err)?;
+    app.click_text("button", "Add").await?;
+    wait_for_text(d, "image_v2.json", WAIT).await.map_err(err)?;
+    app.click_text("button", "Import 1 file").await?;
+    wait_for_text(d, "Trivy", WAIT).await.map_err(err)?;
+    app.click_text("button", "Done").await?;
+    wait_for_text(d, "Prototype Pollution in lodash", WAIT)
+        .await
+        .map_err(err)?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let opts = |dark| AppOptions {
+        data_dir: Some(data.path().to_path_buf()),
+        dark,
+        ..Default::default()
+    };
+    let app = App::launch("routing", opts(false))
+        .await
+        .expect("app starts");
+    let result = app
+        .check(async {
+            let d = &app.driver;
+            wait_for_text(d, "Welcome to Vulnbridge", WAIT)
+                .await
+                .map_err(err)?;
+            app.click_text("button.choice", "Try with the local sandbox")
+                .await?;
+            wait_for_text(d, "Connected to the local sandbox", WAIT)
+                .await
+                .map_err(err)?;
+            import_trivy(&app).await?;
+
+            app.click_text("nav button", "Routing").await?;
+            wait_for_text(d, "No routing rules yet", WAIT)
+                .await
+                .map_err(err)?;
+            app.click_text("button", "New rule").await?;
+            d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
+                .await
+                .map_err(err)?
+                .send_keys("Payments API to SEC")
+                .await
+                .map_err(err)?;
+            choose(&app, "Findings of", "payments-api").await?;
+            choose(&app, "Jira project", "SEC ·").await?;
+            let issue_type = choose(&app, "Issue type", "").await?;
+            app.click_text("button", "Map fields").await?;
+            let text = wait_for_text(d, "fields on the create screen", WAIT)
+                .await
+                .map_err(err)?;
+            for expected in ["Summary", "Required", "Refresh fields from Jira"] {
+                if !text.contains(expected) {
+                    return Err(format!("the mapping wizard lacks '{expected}':\n{text}"));
+                }
+            }
+            app.screenshot("mapping").await?;
+
+            app.click_text("button", "Show payload").await?;
+            let text = wait_for_text(d, "Only these fields are sent", WAIT)
+                .await
+                .map_err(err)?;
+            for expected in ["\"fields\"", "\"summary\"", "\"labels\"", "vulnbridge"] {
+                if !text.contains(expected) {
+                    return Err(format!("the payload preview lacks {expected}:\n{text}"));
+                }
+            }
+            let preview = d.find(By::Css("pre.payload")).await.map_err(err)?;
+            preview.scroll_into_view().await.map_err(err)?;
+            app.screenshot("preview").await?;
+
+            app.click_text("button", "Send test ticket").await?;
+            let text = wait_for_text(d, "Created SEC-", WAIT).await.map_err(err)?;
+            let key = text
+                .split("Created SEC-")
+                .nth(1)
+                .and_then(|rest| rest.split('.').next())
+                .map(|n| format!("SEC-{n}"))
+                .ok_or_else(|| format!("no ticket key shown:\n{text}"))?
+                .to_owned();
+            if !key.starts_with("SEC-") || !text.contains(&format!("/browse/{key}")) {
+                return Err(format!("the ticket link is not shown for {key}:\n{text}"));
+            }
+            app.screenshot("test-ticket").await?;
+            app.click_text("button", &format!("Delete {key}")).await?;
+            wait_for_text(d, &format!("Deleted {key} from Jira"), WAIT)
+                .await
+                .map_err(err)?;
+
+            app.click_text("button", "Save rule").await?;
+            let text = wait_for_text(d, "Saved “Payments API to SEC”", WAIT)
+                .await
+                .map_err(err)?;
+            for expected in ["payments-api", "SEC", issue_type.as_str(), "since"] {
+                if !text.contains(expected) {
+                    return Err(format!("the rules table lacks '{expected}':\n{text}"));
+                }
+            }
+            app.screenshot("rules").await?;
+
+            // The findings predate the rule: the finding pane says so, and backfill counts them.
+            app.click_text("button", "Backfill…").await?;
+            wait_for_text(d, "older findings for tickets?", WAIT)
+                .await
+                .map_err(err)?;
+            app.click_text("button", "Cancel").await?;
+            app.click_text("nav button", "Findings").await?;
+            app.click_text("[data-testid='finding-row'] span", "lodash")
+                .await?;
+            let text = wait_for_text(d, "only a backfill tickets it", WAIT)
+                .await
+                .map_err(err)?;
+            if !text.contains("Payments API to SEC") {
+                return Err(format!(
+                    "the routing section does not name the rule:\n{text}"
+                ));
+            }
+            app.screenshot("finding-routing").await?;
+            Ok(())
+        })
+        .await;
+    app.quit().await;
+    result.expect("routing flow");
+
+    // The same data in dark: the rules table and the finding's routing section.
+    let app = App::launch("routing-dark", opts(true))
+        .await
+        .expect("app starts again");
+    let result = app
+        .check(async {
+            let d = &app.driver;
+            app.click_text("nav button", "Routing").await?;
+            wait_for_text(d, "Payments API to SEC", WAIT)
+                .await
+                .map_err(err)?;
+            app.screenshot("rules").await?;
+            app.click_text("button", "Edit").await?;
+            wait_for_text(d, "fields on the create screen", WAIT)
+                .await
+                .map_err(err)?;
+            app.screenshot("mapping").await?;
+            Ok(())
+        })
+        .await;
+    app.quit().await;
+    result.expect("dark routing screens");
+}
