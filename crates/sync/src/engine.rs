@@ -12,16 +12,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use vulnbridge_jira::{JiraClient, BULK_CREATE_LIMIT};
-use vulnbridge_store::{
-    NewOutboxOp, OutboxId, OutboxKind, OutboxState, PushCandidate, RoutingRule, Store,
-};
+use vulnbridge_store::{OutboxId, OutboxKind, OutboxState, PushCandidate, RoutingRule, Store};
 
-use crate::attach::{attach_key, push_attachments};
+use crate::attach::push_attachments;
 use crate::backoff::Backoff;
 use crate::clock::{parse_stamp, stamp, Clock};
 use crate::decide::plan_create;
 use crate::error::SyncError;
 use crate::push::{push_batch, BatchOutcome, PushContext};
+use crate::queue::queue_intents;
 
 /// Attachment uploads claimed at once (each is its own request).
 const ATTACH_BATCH: usize = 20;
@@ -167,51 +166,13 @@ impl PushEngine {
         let Some(client) = self.clients.get(&rule.connection_id) else {
             return Err(SyncError::UnknownConnection(rule.connection_id.clone()));
         };
-        let dialect = client.dialect();
-        let today = self.clock.now().date_naive();
-        let now = stamp(self.clock.now());
-        let (mut queued, mut parked) = (0, 0);
-        for candidate in candidates {
-            let intent = plan_create(rule, candidate, dialect, today);
-            let op = NewOutboxOp {
-                kind: OutboxKind::Create,
-                finding_id: candidate.finding_id,
-                connection_id: &rule.connection_id,
-                rule_id: Some(rule.id),
-                idempotency_key: &intent.label,
-                payload: &intent.payload,
-                state: if intent.parked.is_some() {
-                    OutboxState::Parked
-                } else {
-                    OutboxState::Pending
-                },
-                error: intent.parked.clone(),
-            };
-            if self.store.enqueue(&op, &now)?.is_some() {
-                queued += 1;
-                parked += usize::from(intent.parked.is_some());
-                for file in &intent.attachments {
-                    let key = attach_key(&intent.label, &file.file_name);
-                    let payload = serde_json::to_string(file)
-                        .map_err(|e| SyncError::CorruptOp(format!("attachment payload: {e}")))?;
-                    self.store.enqueue(
-                        &NewOutboxOp {
-                            kind: OutboxKind::Attach,
-                            idempotency_key: &key,
-                            payload: &payload,
-                            state: OutboxState::Pending,
-                            error: None,
-                            ..op.clone()
-                        },
-                        &now,
-                    )?;
-                }
-            } else {
-                // Another finding owns this label (same fingerprint in another application).
-                tracing::info!(finding = %candidate.finding_id, label = %intent.label, "dedup label already queued");
-            }
-        }
-        Ok((queued, parked))
+        queue_intents(
+            &self.store,
+            rule,
+            candidates,
+            client.dialect(),
+            self.clock.now(),
+        )
     }
 
     /// Rebuilds a parked create from its rule's current mapping and fields (after the user

@@ -17,6 +17,7 @@ pub mod decide;
 pub mod engine;
 pub mod error;
 pub mod push;
+pub mod queue;
 
 pub use backoff::Backoff;
 pub use clock::{stamp, Clock, ManualClock, SystemClock};
@@ -24,3 +25,4 @@ pub use decide::{plan_create, CreateIntent};
 pub use engine::{PushEngine, PushReport, DEFAULT_AMBIGUOUS_WAIT};
 pub use error::SyncError;
 pub use push::BatchOutcome;
+pub use queue::queue_intents;

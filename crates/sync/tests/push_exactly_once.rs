@@ -106,12 +106,10 @@ async fn only_new_open_findings_above_the_severity_filter_are_pushed() {
     let info = finding("noise", Severity::Info);
     let fresh = finding("fresh", Severity::Critical);
     let resolved_later = finding("fixed", Severity::High);
-    import_at(
-        engine.store_mut(),
-        w.app,
-        &[info, fresh.clone(), resolved_later.clone()],
-        t0() + Span::minutes(5),
-    );
+    // The next scan still reports the backlog (first seen two days before the rule).
+    let mut scan = backlog.clone();
+    scan.extend([info, fresh.clone(), resolved_later.clone()]);
+    import_at(engine.store_mut(), w.app, &scan, t0() + Span::minutes(5));
     let fixed_id = finding_id(engine.store(), &resolved_later.fingerprint);
     engine
         .store_mut()
@@ -130,6 +128,28 @@ async fn only_new_open_findings_above_the_severity_filter_are_pushed() {
         1,
         "backlog, info and false positive stay local"
     );
+
+    // The backlog goes only through an explicit backfill.
+    let rule = engine
+        .store()
+        .routing_rule(w.rule)
+        .expect("read")
+        .expect("rule");
+    let backlog_candidates = engine
+        .store()
+        .backfill_candidates(&rule, 500)
+        .expect("backlog");
+    assert_eq!(backlog_candidates.len(), 3);
+    let (queued, parked) = engine
+        .queue_candidates(&rule, &backlog_candidates)
+        .expect("backfill");
+    assert_eq!((queued, parked), (3, 0));
+    let report = engine.push_once().await.expect("push backfill");
+    assert_eq!(report.created, 3, "{report:?}");
+    for f in &backlog {
+        assert_eq!(sandbox.issues_with_label(&f.dedup_label()).len(), 1);
+    }
+    assert_eq!(sandbox.issue_count("SEC"), 4);
     sandbox.shutdown().await;
 }
 
