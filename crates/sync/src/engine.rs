@@ -4,15 +4,17 @@
 //! Guarantees: an intent is committed to the outbox before any request; every state change is
 //! committed before the next request; operations found `in_flight` when the engine starts (a
 //! crash) are treated as ambiguous, and every batch searches its labels before creating, so a
-//! finding never gets two tickets from this engine, from a retry or from another desktop that
-//! pushed the same finding.
+//! finding never gets two tickets from this engine, from a retry, or from another desktop that
+//! pushed the same finding earlier (not within the same moment: see the crate README).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use vulnbridge_jira::{JiraClient, BULK_CREATE_LIMIT};
-use vulnbridge_store::{OutboxId, OutboxKind, OutboxState, PushCandidate, RoutingRule, Store};
+use vulnbridge_store::{
+    NewOutboxOp, OutboxId, OutboxKind, OutboxState, PushCandidate, RoutingRule, Store,
+};
 
 use crate::attach::push_attachments;
 use crate::backoff::Backoff;
@@ -20,7 +22,7 @@ use crate::clock::{parse_stamp, stamp, Clock};
 use crate::decide::plan_create;
 use crate::error::SyncError;
 use crate::push::{push_batch, BatchOutcome, PushContext};
-use crate::queue::queue_intents;
+use crate::queue::{queue_attachments, queue_intents};
 
 /// Attachment uploads claimed at once (each is its own request).
 const ATTACH_BATCH: usize = 20;
@@ -207,6 +209,23 @@ impl PushEngine {
         let now = stamp(self.clock.now());
         self.store
             .requeue(id, &intent.payload, intent.parked.as_ref(), &now)?;
+        let create = NewOutboxOp {
+            kind: OutboxKind::Create,
+            finding_id: op.finding_id,
+            connection_id: &op.connection_id,
+            rule_id: op.rule_id,
+            idempotency_key: &op.idempotency_key,
+            payload: &intent.payload,
+            state: OutboxState::Pending,
+            error: None,
+        };
+        queue_attachments(
+            &self.store,
+            &create,
+            &intent.label,
+            &intent.attachments,
+            &now,
+        )?;
         Ok(intent.parked.is_none())
     }
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use vulnbridge_jira::Dialect;
+use vulnbridge_mapping::Attachment;
 use vulnbridge_store::{NewOutboxOp, OutboxKind, OutboxState, PushCandidate, RoutingRule, Store};
 
 use crate::attach::attach_key;
@@ -47,22 +48,35 @@ pub fn queue_intents(
         }
         queued += 1;
         parked += usize::from(intent.parked.is_some());
-        for file in &intent.attachments {
-            let key = attach_key(&intent.label, &file.file_name);
-            let payload = serde_json::to_string(file)
-                .map_err(|e| SyncError::CorruptOp(format!("attachment payload: {e}")))?;
-            store.enqueue(
-                &NewOutboxOp {
-                    kind: OutboxKind::Attach,
-                    idempotency_key: &key,
-                    payload: &payload,
-                    state: OutboxState::Pending,
-                    error: None,
-                    ..op.clone()
-                },
-                &now,
-            )?;
-        }
+        queue_attachments(store, &op, &intent.label, &intent.attachments, &now)?;
     }
     Ok((queued, parked))
+}
+
+/// Queues one `attach` op per file behind the create `create` (same finding, connection and
+/// rule). Files queued already (same ticket label and file name) are skipped.
+pub(crate) fn queue_attachments(
+    store: &Store,
+    create: &NewOutboxOp<'_>,
+    label: &str,
+    files: &[Attachment],
+    now: &str,
+) -> Result<(), SyncError> {
+    for file in files {
+        let key = attach_key(label, &file.file_name);
+        let payload = serde_json::to_string(file)
+            .map_err(|e| SyncError::CorruptOp(format!("attachment payload: {e}")))?;
+        store.enqueue(
+            &NewOutboxOp {
+                kind: OutboxKind::Attach,
+                idempotency_key: &key,
+                payload: &payload,
+                state: OutboxState::Pending,
+                error: None,
+                ..create.clone()
+            },
+            now,
+        )?;
+    }
+    Ok(())
 }
