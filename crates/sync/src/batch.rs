@@ -63,9 +63,10 @@ pub enum RequestVerdict {
     RetryLater,
 }
 
-/// Judges a failed bulk create.
+/// Judges a failed bulk create. An answer we could not read (`unexpected_response`) may
+/// still mean Jira created the issues, so it counts as ambiguous too.
 pub fn request_verdict(error: &JiraError) -> RequestVerdict {
-    if error.is_ambiguous() {
+    if error.is_ambiguous() || matches!(error, JiraError::UnexpectedResponse { .. }) {
         RequestVerdict::Ambiguous
     } else {
         RequestVerdict::RetryLater
@@ -140,6 +141,10 @@ mod tests {
             detail: String::new(),
         };
         assert_eq!(request_verdict(&server), RequestVerdict::Ambiguous);
+        let garbled = JiraError::UnexpectedResponse {
+            detail: "not JSON".into(),
+        };
+        assert_eq!(request_verdict(&garbled), RequestVerdict::Ambiguous);
         let bad = JiraError::BadCredentials {
             hint: String::new(),
         };
