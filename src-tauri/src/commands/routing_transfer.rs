@@ -395,3 +395,7 @@ pub async fn pick_routing_import_file(app: AppHandle) -> Result<Option<String>, 
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))
 }
+
+#[cfg(test)]
+#[path = "routing_transfer_tests.rs"]
+mod tests;
