@@ -10,6 +10,10 @@ pub struct SyncStatus {
     pub state: SyncState,
     /// A one-line human explanation of the current state.
     pub message: String,
+    /// Operations waiting in the outbox (to be sent, or searched after a lost answer).
+    pub pending: u32,
+    /// When the last pass finished (UTC, ISO 8601).
+    pub last_run_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -26,6 +30,8 @@ impl SyncStatus {
             paused,
             state: SyncState::Idle,
             message: String::new(),
+            pending: 0,
+            last_run_at: None,
         };
         status.describe();
         status

@@ -8,6 +8,7 @@ mod events;
 pub mod ipc;
 mod logging;
 mod state;
+mod sync_service;
 mod tray;
 mod watcher;
 
@@ -34,6 +35,8 @@ pub fn run() {
             app.manage(state);
             tray::install(app.handle());
             watcher::start(app.handle());
+            let trigger = sync_service::start(app.handle());
+            let _ = app.state::<state::AppState>().sync_trigger.set(trigger);
             Ok(())
         })
         .on_window_event(|window, event| {

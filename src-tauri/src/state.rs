@@ -20,6 +20,8 @@ pub struct AppState {
     pub sync: Mutex<SyncStatus>,
     /// Jira connections; secrets in the OS keyring.
     pub registry: Registry,
+    /// Wakes the background sync thread (set once it started).
+    pub sync_trigger: std::sync::OnceLock<crate::sync_service::SyncTrigger>,
     /// The built-in Jira sandbox, once the user asked for it.
     pub sandbox: tokio::sync::Mutex<Option<SandboxDemo>>,
     _log_guard: WorkerGuard,
@@ -39,6 +41,7 @@ impl AppState {
             registry: Registry::new(Arc::new(KeyringStore::new()), ClientOptions::default())
                 .with_cloud_endpoints(cloud_endpoints_from_env()),
             sandbox: tokio::sync::Mutex::new(None),
+            sync_trigger: std::sync::OnceLock::new(),
             _log_guard: log_guard,
         })
     }

@@ -19,7 +19,7 @@ function info(over: Partial<AppInfo> = {}): AppInfo {
   };
 }
 
-const idle: SyncStatus = { paused: false, state: "idle", message: "Nothing to sync yet" };
+const idle: SyncStatus = { paused: false, state: "idle", message: "Nothing to sync yet", pending: 0, lastRunAt: null };
 
 /** A fake backend that records the commands the UI sends. */
 function backend(start: AppInfo) {
@@ -117,9 +117,26 @@ it("follows sync status pushed by the backend, e.g. Pause from the tray", async 
   backend(info({ welcomeCompleted: true }));
   render(<App />);
   expect(await screen.findByText("Sync idle")).toBeInTheDocument();
-  await act(() => emit("sync-status", { paused: true, state: "idle", message: "paused from the tray" }));
+  await act(() => emit("sync-status", { paused: true, state: "idle", message: "paused from the tray", pending: 0, lastRunAt: null }));
   expect(await screen.findByText("Sync paused")).toBeInTheDocument();
   expect(screen.getByRole("button", { name: "Resume" })).toBeInTheDocument();
+});
+
+it("shows what the last sync did and what waits", async () => {
+  backend(info({ welcomeCompleted: true }));
+  render(<App />);
+  expect(await screen.findByText("Sync idle")).toBeInTheDocument();
+  await act(() =>
+    emit("sync-status", {
+      paused: false,
+      state: "idle",
+      message: "3 tickets created · 2 waiting to be sent (retried automatically)",
+      pending: 2,
+      lastRunAt: "2026-11-23T10:05:00Z",
+    }),
+  );
+  expect(await screen.findByText(/Synced .* · 2 waiting/)).toBeInTheDocument();
+  expect(screen.getByText("3 tickets created · 2 waiting to be sent (retried automatically)")).toBeInTheDocument();
 });
 
 it("opens the page the backend asks for", async () => {

@@ -47,17 +47,23 @@ pub fn sync_now(app: &AppHandle) -> SyncStatus {
         tracing::info!("sync requested while paused; ignored");
         return status;
     }
-    // No connection exists yet, so a pass has nothing to do; the engine plugs in here.
-    let status = state.update_sync(|s| {
-        s.state = SyncState::Idle;
-        s.describe();
-    });
     tracing::info!("sync requested");
-    publish(app, &status);
-    status
+    match state.sync_trigger.get() {
+        Some(trigger) => {
+            trigger.now();
+            let status = state.update_sync(|s| {
+                s.state = SyncState::Syncing;
+                s.message = "Syncing with Jira…".into();
+            });
+            publish(app, &status);
+            status
+        }
+        None => status,
+    }
 }
 
-fn publish(app: &AppHandle, status: &SyncStatus) {
+/// Sends the status to the window and the tray.
+pub fn publish(app: &AppHandle, status: &SyncStatus) {
     crate::tray::reflect_sync(app, status);
     if let Err(err) = status.clone().emit(app) {
         tracing::warn!(%err, "could not send the sync status to the window");

@@ -27,8 +27,9 @@ export function SyncFooter({ initial }: { initial: SyncStatus }) {
     <div className="sidebar-foot">
       <div className="sync-line" role="status" aria-live="polite" title={status.message}>
         <span className={`dot ${dot}`} />
-        <span data-testid="sync-state">{status.paused ? "Sync paused" : labelOf(status.state)}</span>
+        <span data-testid="sync-state">{status.paused ? "Sync paused" : labelOf(status)}</span>
       </div>
+      {!status.paused && status.message && <div className="sync-line sync-message">{status.message}</div>}
       {error && <div className="sync-line">{error}</div>}
       <div className="sync-actions">
         <button
@@ -49,13 +50,17 @@ export function SyncFooter({ initial }: { initial: SyncStatus }) {
   );
 }
 
-function labelOf(state: SyncStatus["state"]): string {
-  switch (state) {
+function labelOf(status: SyncStatus): string {
+  switch (status.state) {
     case "syncing":
       return "Syncing…";
     case "error":
       return "Last sync failed";
-    default:
-      return "Sync idle";
+    default: {
+      if (!status.lastRunAt) return "Sync idle";
+      const at = new Date(status.lastRunAt);
+      const time = Number.isNaN(at.getTime()) ? "" : ` ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+      return status.pending > 0 ? `Synced${time} · ${status.pending} waiting` : `Synced${time}`;
+    }
   }
 }

@@ -1086,6 +1086,10 @@ export type SyncStatus = {
 	state: SyncState,
 	/**  A one-line human explanation of the current state. */
 	message: string,
+	/**  Operations waiting in the outbox (to be sent, or searched after a lost answer). */
+	pending: number,
+	/**  When the last pass finished (UTC, ISO 8601). */
+	lastRunAt: string | null,
 };
 
 /**  What a successful connection test found. */
