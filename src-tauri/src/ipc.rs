@@ -38,6 +38,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::imports::pick_scan_files,
             commands::imports::import_scan_files,
             commands::imports::suggest_application,
+            commands::activity::list_activity,
+            commands::activity::list_pending_operations,
             commands::watched::list_watched_folders,
             commands::watched::add_watched_folder,
             commands::watched::set_watched_folder_enabled,

@@ -4,6 +4,7 @@
 //! schema grows through numbered migrations embedded in the binary (`migrations/NNNN_*.sql`);
 //! each runs in its own transaction and bumps `PRAGMA user_version`.
 
+mod activity;
 mod applications;
 mod connections;
 mod data_error;
@@ -29,6 +30,7 @@ mod ticket_links;
 mod timeline;
 mod watched;
 
+pub use activity::{ActivityEntry, PendingOperation};
 pub use applications::ApplicationSummary;
 pub use connections::{ConnectionHealth, ConnectionRecord};
 pub use data_error::DataError;

@@ -1,5 +1,6 @@
 //! IPC commands, one file per domain. Each returns `Result<_, AppError>`.
 
+pub mod activity;
 pub mod app;
 pub mod applications;
 pub mod connections;

@@ -8,7 +8,7 @@ const PAGES: [(&str, &str); 5] = [
     ("Findings", "Everything your scanners found"),
     ("Connections", "The Jira sites and servers"),
     ("Routing", "Which findings become tickets"),
-    ("Activity", "Every Jira operation"),
+    ("Activity", "What happened lately"),
     ("Settings", "Where Vulnbridge keeps its data"),
 ];
 

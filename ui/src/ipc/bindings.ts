@@ -68,6 +68,8 @@ export const commands = {
 	importScanFiles: (application: string, paths: string[], progress: Channel<ImportProgress>) => typedError<FileImport[], AppError>(__TAURI_INVOKE("import_scan_files", { application, paths, progress })),
 	/**  The application scans from this file's folder were imported into before, if any. */
 	suggestApplication: (path: string) => typedError<string | null, AppError>(__TAURI_INVOKE("suggest_application", { path })),
+	listActivity: (limit: number) => typedError<ActivityEntry[], AppError>(__TAURI_INVOKE("list_activity", { limit })),
+	listPendingOperations: () => typedError<PendingOperation[], AppError>(__TAURI_INVOKE("list_pending_operations")),
 	listWatchedFolders: () => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("list_watched_folders")),
 	/**  Watches `path`; new scan files there are imported into `application` (created if new). */
 	addWatchedFolder: (path: string, application: string) => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("add_watched_folder", { path, application })),
@@ -142,6 +144,17 @@ export const events = {
 };
 
 /* Types */
+/**  One line of the activity feed. */
+export type ActivityEntry = {
+	at: string,
+	kind: TimelineKind,
+	origin: EventOrigin,
+	finding_id: FindingId,
+	finding_title: string,
+	application: string,
+	message: string,
+};
+
 /**  One entry of `allowedValues`: an option, priority, component, version, issue type, project. */
 export type AllowedValue = {
 	id?: string,
@@ -790,6 +803,23 @@ export type PackageRef = {
 
 /**  The app's top-level pages. */
 export type Page = "findings" | "connections" | "routing" | "activity" | "settings";
+
+/**  Outbox work that is not done: waiting (pending / ambiguous / in flight) or parked. */
+export type PendingOperation = {
+	/**  The outbox id (as text: outbox ids are 64-bit). */
+	id: string,
+	/**  create, attach, … */
+	kind: string,
+	/**  pending, in_flight, ambiguous, parked, failed. */
+	state: string,
+	finding_id: FindingId,
+	finding_title: string,
+	connection_id: string,
+	attempts: number,
+	next_attempt_at: string,
+	last_error_code: string | null,
+	last_error_message: string | null,
+};
 
 /**  Applications and groups together, as the management screen shows them. */
 export type Portfolio = {
