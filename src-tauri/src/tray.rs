@@ -1,9 +1,10 @@
 //! The tray icon and its menu: Open, Sync now, Pause sync, Quit.
 
 use crate::commands::sync::{apply_pause, sync_now};
-use crate::events::SyncStatus;
+use crate::events::{SyncState, SyncStatus};
 use crate::state::AppState;
 use std::sync::atomic::{AtomicBool, Ordering};
+use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Wry};
@@ -28,7 +29,10 @@ pub fn is_available(_app: &AppHandle) -> bool {
 /// Builds the tray. A desktop without a tray host is not an error: the app still runs.
 pub fn install(app: &AppHandle) {
     match build(app) {
-        Ok(()) => TRAY_READY.store(true, Ordering::Relaxed),
+        Ok(()) => {
+            TRAY_READY.store(true, Ordering::Relaxed);
+            reflect_sync(app, &app.state::<AppState>().sync_status());
+        }
         Err(err) => tracing::warn!(%err, "no tray icon; closing the window will quit"),
     }
 }
@@ -86,13 +90,30 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Mirrors the sync state into the tray menu and tooltip.
+/// The tray picture for a sync state: the app icon, with a blue (syncing), red (failed) or
+/// amber (paused) dot.
+fn icon_for(status: &SyncStatus) -> &'static [u8] {
+    match (status.paused, status.state) {
+        (true, _) => include_bytes!("../../icons/tray-paused.png"),
+        (false, SyncState::Syncing) => include_bytes!("../../icons/tray-syncing.png"),
+        (false, SyncState::Error) => include_bytes!("../../icons/tray-error.png"),
+        (false, SyncState::Idle) => include_bytes!("../../icons/tray-idle.png"),
+    }
+}
+
+/// Mirrors the sync state into the tray icon, menu and tooltip.
 pub fn reflect_sync(app: &AppHandle, status: &SyncStatus) {
     if let Some(menu) = app.try_state::<TrayMenu>() {
         let _ = menu.pause.set_checked(status.paused);
     }
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
         let _ = tray.set_tooltip(Some(format!("Vulnbridge: {}", status.message)));
+        match Image::from_bytes(icon_for(status)) {
+            Ok(icon) => {
+                let _ = tray.set_icon(Some(icon));
+            }
+            Err(err) => tracing::warn!(%err, "tray icon image unreadable"),
+        }
     }
 }
 
