@@ -10,6 +10,9 @@ use vulnbridge_e2e::{repo_root, wait_for_text, App, AppOptions};
 
 const WAIT: Duration = Duration::from_secs(30);
 
+/// The app is single-instance: the tests of this file take turns.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
@@ -36,12 +39,25 @@ async fn choose(app: &App, label: &str, prefix: &str) -> Result<String, String> 
     }
 }
 
+/// `App::click_text`, retried while the element goes stale under a re-render.
+async fn click(app: &App, css: &str, text: &str) -> Result<(), String> {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        match app.click_text(css, text).await {
+            Err(e) if e.contains("stale") && std::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 async fn import_trivy(app: &App) -> Result<(), String> {
     let fixture = repo_root().join("crates/importers/tests/fixtures/trivy/image_v2.json");
     let fixture = std::fs::canonicalize(&fixture).map_err(err)?;
     let d = &app.driver;
-    app.click_text("nav button", "Findings").await?;
-    app.click_text("button", "Import scan").await?;
+    click(app, "nav button", "Findings").await?;
+    click(app, "button", "Import scan").await?;
     d.find(By::Id("import-app"))
         .await
         .map_err(err)?
@@ -54,11 +70,11 @@ async fn import_trivy(app: &App) -> Result<(), String> {
         .send_keys(fixture.display().to_string())
         .await
         .map_err(err)?;
-    app.click_text("button", "Add").await?;
+    click(app, "button", "Add").await?;
     wait_for_text(d, "image_v2.json", WAIT).await.map_err(err)?;
-    app.click_text("button", "Import 1 file").await?;
+    click(app, "button", "Import 1 file").await?;
     wait_for_text(d, "Trivy", WAIT).await.map_err(err)?;
-    app.click_text("button", "Done").await?;
+    click(app, "button", "Done").await?;
     wait_for_text(d, "Prototype Pollution in lodash", WAIT)
         .await
         .map_err(err)?;
@@ -67,6 +83,7 @@ async fn import_trivy(app: &App) -> Result<(), String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
+    let _turn = SERIAL.lock().await;
     let data = tempfile::tempdir().expect("temp dir");
     let opts = |dark| AppOptions {
         data_dir: Some(data.path().to_path_buf()),
@@ -82,18 +99,17 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             wait_for_text(d, "Welcome to Vulnbridge", WAIT)
                 .await
                 .map_err(err)?;
-            app.click_text("button.choice", "Try with the local sandbox")
-                .await?;
+            click(&app, "button.choice", "Try with the local sandbox").await?;
             wait_for_text(d, "Connected to the local sandbox", WAIT)
                 .await
                 .map_err(err)?;
             import_trivy(&app).await?;
 
-            app.click_text("nav button", "Routing").await?;
+            click(&app, "nav button", "Routing").await?;
             wait_for_text(d, "No routing rules yet", WAIT)
                 .await
                 .map_err(err)?;
-            app.click_text("button", "New rule").await?;
+            click(&app, "button", "New rule").await?;
             d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
                 .await
                 .map_err(err)?
@@ -103,7 +119,7 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             choose(&app, "Findings of", "payments-api").await?;
             choose(&app, "Jira project", "SEC ·").await?;
             let issue_type = choose(&app, "Issue type", "").await?;
-            app.click_text("button", "Map fields").await?;
+            click(&app, "button", "Map fields").await?;
             let text = wait_for_text(d, "fields on the create screen", WAIT)
                 .await
                 .map_err(err)?;
@@ -114,7 +130,7 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             }
             app.screenshot("mapping").await?;
 
-            app.click_text("button", "Show payload").await?;
+            click(&app, "button", "Show payload").await?;
             let text = wait_for_text(d, "Only these fields are sent", WAIT)
                 .await
                 .map_err(err)?;
@@ -127,7 +143,7 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             preview.scroll_into_view().await.map_err(err)?;
             app.screenshot("preview").await?;
 
-            app.click_text("button", "Send test ticket").await?;
+            click(&app, "button", "Send test ticket").await?;
             let text = wait_for_text(d, "Created SEC-", WAIT).await.map_err(err)?;
             let key = text
                 .split("Created SEC-")
@@ -139,13 +155,19 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             if !key.starts_with("SEC-") || !text.contains(&format!("/browse/{key}")) {
                 return Err(format!("the ticket link is not shown for {key}:\n{text}"));
             }
+            d.find(By::Css("section[aria-label='Test ticket']"))
+                .await
+                .map_err(err)?
+                .scroll_into_view()
+                .await
+                .map_err(err)?;
             app.screenshot("test-ticket").await?;
-            app.click_text("button", &format!("Delete {key}")).await?;
+            click(&app, "button", &format!("Delete {key}")).await?;
             wait_for_text(d, &format!("Deleted {key} from Jira"), WAIT)
                 .await
                 .map_err(err)?;
 
-            app.click_text("button", "Save rule").await?;
+            click(&app, "button", "Save rule").await?;
             let text = wait_for_text(d, "Saved “Payments API to SEC”", WAIT)
                 .await
                 .map_err(err)?;
@@ -157,14 +179,13 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             app.screenshot("rules").await?;
 
             // The findings predate the rule: the finding pane says so, and backfill counts them.
-            app.click_text("button", "Backfill…").await?;
+            click(&app, "button", "Backfill…").await?;
             wait_for_text(d, "older findings for tickets?", WAIT)
                 .await
                 .map_err(err)?;
-            app.click_text("button", "Cancel").await?;
-            app.click_text("nav button", "Findings").await?;
-            app.click_text("[data-testid='finding-row'] span", "lodash")
-                .await?;
+            click(&app, "button", "Cancel").await?;
+            click(&app, "nav button", "Findings").await?;
+            click(&app, "[data-testid='finding-row'] span", "lodash").await?;
             let text = wait_for_text(d, "only a backfill tickets it", WAIT)
                 .await
                 .map_err(err)?;
@@ -187,12 +208,12 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
     let result = app
         .check(async {
             let d = &app.driver;
-            app.click_text("nav button", "Routing").await?;
+            click(&app, "nav button", "Routing").await?;
             wait_for_text(d, "Payments API to SEC", WAIT)
                 .await
                 .map_err(err)?;
             app.screenshot("rules").await?;
-            app.click_text("button", "Edit").await?;
+            click(&app, "button", "Edit").await?;
             wait_for_text(d, "fields on the create screen", WAIT)
                 .await
                 .map_err(err)?;
@@ -202,4 +223,113 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
         .await;
     app.quit().await;
     result.expect("dark routing screens");
+}
+
+/// Selects `option_text` in the select whose aria-label is `label`.
+async fn pick(app: &App, label: &str, option_text: &str) -> Result<(), String> {
+    let css = format!("select[aria-label='{label}']");
+    let select = app
+        .driver
+        .find(By::Css(&css))
+        .await
+        .map_err(|e| format!("no {css}: {e}"))?;
+    for option in select.find_all(By::Tag("option")).await.map_err(err)? {
+        if option.text().await.map_err(err)?.trim() == option_text {
+            return option.click().await.map_err(err);
+        }
+    }
+    Err(format!("no option '{option_text}' in {css}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn required_fields_block_saving_until_mapped_then_appsec_accepts_the_test_ticket() {
+    let _turn = SERIAL.lock().await;
+    let app = App::launch("routing-appsec", AppOptions::default())
+        .await
+        .expect("app starts");
+    let result = app
+        .check(async {
+            let d = &app.driver;
+            wait_for_text(d, "Welcome to Vulnbridge", WAIT)
+                .await
+                .map_err(err)?;
+            click(&app, "button.choice", "Try with the local sandbox").await?;
+            wait_for_text(d, "Connected to the local sandbox", WAIT)
+                .await
+                .map_err(err)?;
+            import_trivy(&app).await?;
+            click(&app, "nav button", "Routing").await?;
+            click(&app, "button", "New rule").await?;
+            d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
+                .await
+                .map_err(err)?
+                .send_keys("Payments API to APPSEC")
+                .await
+                .map_err(err)?;
+            choose(&app, "Jira project", "APPSEC ·").await?;
+            choose(&app, "Issue type", "").await?;
+            click(&app, "button", "Map fields").await?;
+            let text = wait_for_text(d, "Jira requires “Team”", WAIT)
+                .await
+                .map_err(err)?;
+            if !text.contains("Jira requires “Security champion”") {
+                return Err(format!("the required user picker is not flagged:\n{text}"));
+            }
+            let save = d
+                .find(By::XPath("//button[normalize-space()='Save rule']"))
+                .await
+                .map_err(err)?;
+            if save.is_enabled().await.map_err(err)? {
+                return Err("Save is enabled while required fields are unmapped".into());
+            }
+            let team = d
+                .find(By::Css("li[aria-label='Team']"))
+                .await
+                .map_err(err)?;
+            team.scroll_into_view().await.map_err(err)?;
+            app.screenshot("required").await?;
+
+            pick(&app, "Team source", "Fixed Jira value").await?;
+            pick(&app, "Security champion source", "Fixed Jira value").await?;
+            d.find(By::Css("input[aria-label='Security champion user']"))
+                .await
+                .map_err(err)?
+                .send_keys("Sam")
+                .await
+                .map_err(err)?;
+            click(&app, "ul.user-results button", "Sam Champion").await?;
+            let deadline = std::time::Instant::now() + WAIT;
+            while !save.is_enabled().await.map_err(err)? {
+                if std::time::Instant::now() > deadline {
+                    let text = vulnbridge_e2e::visible_text(d).await.unwrap_or_default();
+                    return Err(format!("Save stays disabled after mapping:\n{text}"));
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            click(&app, "button", "Send test ticket").await?;
+            let text = wait_for_text(d, "Created APPSEC-", WAIT)
+                .await
+                .map_err(err)?;
+            let key = text
+                .split("Created APPSEC-")
+                .nth(1)
+                .and_then(|rest| rest.split('.').next())
+                .map(|n| format!("APPSEC-{n}"))
+                .ok_or_else(|| format!("no key:\n{text}"))?;
+            d.find(By::Css("section[aria-label='Test ticket']"))
+                .await
+                .map_err(err)?
+                .scroll_into_view()
+                .await
+                .map_err(err)?;
+            app.screenshot("test-ticket").await?;
+            click(&app, "button", &format!("Delete {key}")).await?;
+            wait_for_text(d, &format!("Deleted {key} from Jira"), WAIT)
+                .await
+                .map_err(err)?;
+            Ok(())
+        })
+        .await;
+    app.quit().await;
+    result.expect("APPSEC required fields");
 }

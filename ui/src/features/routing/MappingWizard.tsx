@@ -16,12 +16,13 @@ type Props = {
   problems: MappingProblem[];
   jiraErrors: FieldComplaint[];
   assignee: UserChoice | null;
+  connectionId: string;
   onRefresh: () => void;
   refreshing: boolean;
 };
 
 /** Every create field of the issue type, with its type, allowed values and mapping. */
-export function MappingWizard({ meta, mapping, onChange, problems, jiraErrors, assignee, onRefresh, refreshing }: Props) {
+export function MappingWizard({ meta, mapping, onChange, problems, jiraErrors, assignee, connectionId, onRefresh, refreshing }: Props) {
   const fields = mapping.fields ?? {};
   const ordered = [...meta.fields].sort((a, b) => Number(!!b.meta.required) - Number(!!a.meta.required));
   const general = problems.filter((p) => !meta.fields.some((f) => f.meta.id === p.fieldId));
@@ -122,7 +123,12 @@ export function MappingWizard({ meta, mapping, onChange, problems, jiraErrors, a
                 </p>
               )}
               {!fixedNote && source && (
-                <SourceEditor field={f} source={source} onChange={(s) => onChange({ ...mapping, fields: { ...fields, [id]: s } })} />
+                <SourceEditor
+                  field={f}
+                  source={source}
+                  connectionId={connectionId}
+                  onChange={(s) => onChange({ ...mapping, fields: { ...fields, [id]: s } })}
+                />
               )}
               {allowed.length > 0 && !source && !fixedNote && (
                 <p className="muted small allowed">Allowed: {allowed.map((v) => v.name).join(", ")}</p>

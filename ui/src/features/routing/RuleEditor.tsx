@@ -331,6 +331,7 @@ export function RuleEditor({ connections, scopes, rule, onSaved, onCancel }: Pro
             problems={problems}
             jiraErrors={jiraErrors}
             assignee={assignee}
+            connectionId={connectionId}
             onRefresh={() => void loadFields(true)}
             refreshing={busy === "refresh"}
           />

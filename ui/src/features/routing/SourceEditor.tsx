@@ -1,10 +1,11 @@
 import type { AllowedValue, FieldSource, FieldView, JiraValue, ScoreMap, SeverityMap, SlaDays, ValueRef } from "../../ipc";
 import { ATTRIBUTES, SEVERITY_ROWS, refOf, usable } from "./sources";
+import { UserPicker } from "./UserPicker";
 
-type Props = { field: FieldView; source: FieldSource; onChange: (s: FieldSource) => void };
+type Props = { field: FieldView; source: FieldSource; onChange: (s: FieldSource) => void; connectionId: string };
 
 /** The editor for one field's value, shaped by its source. */
-export function SourceEditor({ field, source, onChange }: Props) {
+export function SourceEditor({ field, source, onChange, connectionId }: Props) {
   const name = field.meta.name ?? field.meta.id ?? "";
   const values = usable(field.meta.allowedValues);
   switch (source.source) {
@@ -44,7 +45,9 @@ export function SourceEditor({ field, source, onChange }: Props) {
         </select>
       );
     case "fixed":
-      return <FixedEditor name={name} values={values} value={source.value} onChange={(v) => onChange({ source: "fixed", value: v })} />;
+      return (
+        <FixedEditor name={name} values={values} value={source.value} connectionId={connectionId} onChange={(v) => onChange({ source: "fixed", value: v })} />
+      );
     case "by_severity":
       return <SeverityMapEditor name={name} values={values} map={source.value} onChange={(m) => onChange({ source: "by_severity", value: m })} />;
     case "by_score":
@@ -88,7 +91,19 @@ function ValueSelect({
   );
 }
 
-function FixedEditor({ name, values, value, onChange }: { name: string; values: AllowedValue[]; value: JiraValue; onChange: (v: JiraValue) => void }) {
+function FixedEditor({
+  name,
+  values,
+  value,
+  onChange,
+  connectionId,
+}: {
+  name: string;
+  values: AllowedValue[];
+  value: JiraValue;
+  onChange: (v: JiraValue) => void;
+  connectionId: string;
+}) {
   switch (value.kind) {
     case "one":
       return <ValueSelect label={`${name} value`} values={values} value={value.value} onChange={(v) => onChange({ kind: "one", value: v ?? {} })} />;
@@ -139,12 +154,12 @@ function FixedEditor({ name, values, value, onChange }: { name: string; values: 
       );
     case "user":
       return (
-        <input
-          aria-label={`${name} user id`}
-          className="map-input mono"
-          placeholder="accountId (Cloud) or username (Data Center)"
-          value={value.id}
-          onChange={(e) => onChange({ kind: "user", id: e.target.value })}
+        <UserPicker
+          connectionId={connectionId}
+          label={`${name} user`}
+          placeholder="Search Jira users by name"
+          value={value.id ? { id: value.id, displayName: value.id } : null}
+          onChange={(u) => onChange({ kind: "user", id: u?.id ?? "" })}
         />
       );
     case "users":

@@ -2,7 +2,19 @@ import { useEffect, useState } from "react";
 import { call, commands, messageOf, type UserChoice } from "../../ipc";
 
 /** Finds a Jira user by name (Cloud: accountId; Data Center: username) for the default assignee. */
-export function UserPicker({ connectionId, value, onChange }: { connectionId: string; value: UserChoice | null; onChange: (u: UserChoice | null) => void }) {
+export function UserPicker({
+  connectionId,
+  value,
+  onChange,
+  label = "Default assignee",
+  placeholder = "Search Jira users (leave empty for Jira's default)",
+}: {
+  connectionId: string;
+  value: UserChoice | null;
+  onChange: (u: UserChoice | null) => void;
+  label?: string;
+  placeholder?: string;
+}) {
   const [query, setQuery] = useState("");
   const [found, setFound] = useState<UserChoice[]>([]);
   const [error, setError] = useState<string>();
@@ -28,7 +40,7 @@ export function UserPicker({ connectionId, value, onChange }: { connectionId: st
     return (
       <div className="row">
         <span className="user-chip">
-          {value.displayName} <span className="mono muted small">{value.id}</span>
+          {value.displayName} {value.displayName !== value.id && <span className="mono muted small">{value.id}</span>}
         </span>
         <button className="btn btn-small" onClick={() => onChange(null)}>
           Clear
@@ -39,16 +51,16 @@ export function UserPicker({ connectionId, value, onChange }: { connectionId: st
   return (
     <div className="user-picker">
       <input
-        aria-label="Default assignee"
+        aria-label={label}
         className="map-input"
-        placeholder="Search Jira users (leave empty for Jira's default)"
+        placeholder={placeholder}
         value={query}
         disabled={!connectionId}
         onChange={(e) => setQuery(e.target.value)}
       />
       {error && <p className="field-problem">{error}</p>}
       {query.trim().length >= 2 && found.length > 0 && (
-        <ul className="user-results" role="listbox" aria-label="Matching users">
+        <ul className="user-results" role="listbox" aria-label={`Users matching for ${label}`}>
           {found.map((u) => (
             <li key={u.id}>
               <button
