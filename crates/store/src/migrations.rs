@@ -42,6 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "routing_setup",
         sql: include_str!("../migrations/0006_routing_setup.sql"),
     },
+    Migration {
+        version: 7,
+        name: "poll",
+        sql: include_str!("../migrations/0007_poll.sql"),
+    },
 ];
 
 /// The schema version a fully migrated database has.

@@ -22,6 +22,14 @@ pub enum TimelineKind {
     StatusChanged,
     /// A Jira ticket was created for it, or an existing one (found by its label) linked.
     TicketLinked,
+    /// The linked ticket moved in Jira without changing the finding's status.
+    TicketStatusChanged,
+    /// A comment was added on the linked ticket in Jira.
+    CommentAdded,
+    /// A Jira comment was edited.
+    CommentEdited,
+    /// A Jira comment was deleted.
+    CommentDeleted,
 }
 
 impl TimelineKind {
@@ -33,6 +41,10 @@ impl TimelineKind {
             TimelineKind::SuppressedInScan => "suppressed_in_scan",
             TimelineKind::StatusChanged => "status_changed",
             TimelineKind::TicketLinked => "ticket_linked",
+            TimelineKind::TicketStatusChanged => "ticket_status_changed",
+            TimelineKind::CommentAdded => "comment_added",
+            TimelineKind::CommentEdited => "comment_edited",
+            TimelineKind::CommentDeleted => "comment_deleted",
         }
     }
 
@@ -44,6 +56,10 @@ impl TimelineKind {
             TimelineKind::SuppressedInScan,
             TimelineKind::StatusChanged,
             TimelineKind::TicketLinked,
+            TimelineKind::TicketStatusChanged,
+            TimelineKind::CommentAdded,
+            TimelineKind::CommentEdited,
+            TimelineKind::CommentDeleted,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)
