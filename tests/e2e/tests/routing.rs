@@ -333,3 +333,89 @@ async fn required_fields_block_saving_until_mapped_then_appsec_accepts_the_test_
     app.quit().await;
     result.expect("APPSEC required fields");
 }
+
+/// Data Center speaks wiki markup and usernames: the same setup against a DC sandbox.
+#[tokio::test(flavor = "multi_thread")]
+async fn data_center_previews_wiki_markup_and_creates_the_test_ticket() {
+    let _turn = SERIAL.lock().await;
+    let sandbox = vulnbridge_sandbox::Sandbox::start(vulnbridge_sandbox::SandboxConfig::new(
+        vulnbridge_sandbox::Flavor::DataCenter,
+    ))
+    .await
+    .expect("sandbox starts");
+    let pat = sandbox.credentials().pat.clone();
+    let app = App::launch("routing-dc", AppOptions::default())
+        .await
+        .expect("app starts");
+    let result = app
+        .check(async {
+            let d = &app.driver;
+            wait_for_text(d, "Welcome to Vulnbridge", WAIT)
+                .await
+                .map_err(err)?;
+            click(&app, "button.choice", "Connect Jira").await?;
+            click(&app, "button.option", "Jira Data Center or Server").await?;
+            click(&app, "button.option", "Personal access token").await?;
+            for (id, text) in [
+                ("conn-name", "Corp Jira"),
+                ("conn-site", sandbox.base_url()),
+                ("conn-secret", pat.as_str()),
+            ] {
+                d.find(By::Id(id))
+                    .await
+                    .map_err(err)?
+                    .send_keys(text)
+                    .await
+                    .map_err(err)?;
+            }
+            click(&app, "button", "Save connection").await?;
+            wait_for_text(d, "Working", WAIT).await.map_err(err)?;
+            import_trivy(&app).await?;
+            click(&app, "nav button", "Routing").await?;
+            click(&app, "button", "New rule").await?;
+            d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
+                .await
+                .map_err(err)?
+                .send_keys("Payments API to SEC (DC)")
+                .await
+                .map_err(err)?;
+            choose(&app, "Jira project", "SEC ·").await?;
+            choose(&app, "Issue type", "").await?;
+            click(&app, "button", "Map fields").await?;
+            wait_for_text(d, "Jira Data Center (wiki markup, username)", WAIT)
+                .await
+                .map_err(err)?;
+            click(&app, "button", "Show payload").await?;
+            let text = wait_for_text(d, "Only these fields are sent", WAIT)
+                .await
+                .map_err(err)?;
+            // Wiki markup: the description is one string with h2. headings, not an ADF document.
+            if !text.contains("h2. ") || text.contains("\"type\": \"doc\"") {
+                return Err(format!("the DC payload is not wiki markup:\n{text}"));
+            }
+            d.find(By::Css("pre.payload"))
+                .await
+                .map_err(err)?
+                .scroll_into_view()
+                .await
+                .map_err(err)?;
+            app.screenshot("preview").await?;
+            click(&app, "button", "Send test ticket").await?;
+            let text = wait_for_text(d, "Created SEC-", WAIT).await.map_err(err)?;
+            let key = text
+                .split("Created SEC-")
+                .nth(1)
+                .and_then(|rest| rest.split('.').next())
+                .map(|n| format!("SEC-{n}"))
+                .ok_or_else(|| format!("no key:\n{text}"))?;
+            click(&app, "button", &format!("Delete {key}")).await?;
+            wait_for_text(d, &format!("Deleted {key} from Jira"), WAIT)
+                .await
+                .map_err(err)?;
+            Ok(())
+        })
+        .await;
+    app.quit().await;
+    sandbox.shutdown().await;
+    result.expect("Data Center routing");
+}
