@@ -244,9 +244,16 @@ async fn pick(app: &App, label: &str, option_text: &str) -> Result<(), String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn required_fields_block_saving_until_mapped_then_appsec_accepts_the_test_ticket() {
     let _turn = SERIAL.lock().await;
-    let app = App::launch("routing-appsec", AppOptions::default())
-        .await
-        .expect("app starts");
+    // In dark, so both schemes are seen with Jira's answers on screen.
+    let app = App::launch(
+        "routing-appsec-dark",
+        AppOptions {
+            dark: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("app starts");
     let result = app
         .check(async {
             let d = &app.driver;
