@@ -37,6 +37,7 @@ pub fn run() {
             watcher::start(app.handle());
             let trigger = sync_service::start(app.handle());
             let _ = app.state::<state::AppState>().sync_trigger.set(trigger);
+            tauri::async_runtime::spawn(commands::connections::resume_sandbox(app.handle().clone()));
             Ok(())
         })
         .on_window_event(|window, event| {

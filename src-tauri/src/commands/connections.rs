@@ -5,7 +5,7 @@
 use crate::events::SignInWaiting;
 use crate::state::AppState;
 use crate::AppError;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 use vulnbridge_connections::{
     ConnectionDraft, ConnectionView, ConnectionsError, Removal, SandboxDemo, SignInResult,
@@ -174,17 +174,20 @@ pub async fn remove_connection(app: AppHandle, id: String) -> Result<Removal, Ap
 /// "Try with the local sandbox": starts the built-in Jira (once) and connects to it.
 #[tauri::command]
 #[specta::specta]
-pub async fn connect_sandbox(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<ConnectionView, AppError> {
+pub async fn connect_sandbox(app: AppHandle) -> Result<ConnectionView, AppError> {
+    ensure_sandbox(&app).await
+}
+
+/// Starts the sandbox (once), saves or refreshes its connection, and checks it.
+async fn ensure_sandbox(app: &AppHandle) -> Result<ConnectionView, AppError> {
     {
+        let state = app.state::<AppState>();
         let mut slot = state.sandbox.lock().await;
         if slot.is_none() {
             *slot = Some(SandboxDemo::start().await?);
         }
     }
-    let view = blocking(&app, |s| {
+    let view = blocking(app, |s| {
         let slot = s.sandbox.blocking_lock();
         let demo = slot
             .as_ref()
@@ -192,7 +195,21 @@ pub async fn connect_sandbox(
         s.with_store(|store| demo.save_connection(&s.registry, store))
     })
     .await?;
-    retest_connection(app, view.id).await
+    retest_connection(app.clone(), view.id).await
+}
+
+/// On start: brings back the sandbox when the user connected to it before (its data starts
+/// fresh: the sandbox keeps tickets in memory only).
+pub async fn resume_sandbox(app: AppHandle) {
+    let saved = blocking(&app, |s| s.with_store(SandboxDemo::saved_id)).await;
+    match saved {
+        Ok(Some(_)) => match ensure_sandbox(&app).await {
+            Ok(view) => tracing::info!(url = %view.site_url, "local sandbox resumed"),
+            Err(err) => tracing::warn!(error = %err, "the local sandbox could not be resumed"),
+        },
+        Ok(None) => {}
+        Err(err) => tracing::warn!(error = %err, "could not read the sandbox connection"),
+    }
 }
 
 /// Opens the browser to sign in to an OAuth connection and waits (up to 5 minutes) for it to

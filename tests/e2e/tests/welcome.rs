@@ -56,7 +56,8 @@ async fn first_run_welcome_leads_into_the_app_and_is_remembered() {
                 return Err("the welcome screen is still shown after choosing".into());
             }
             // The sandbox starts and the app connects to it on its own.
-            let text = s(wait_for_text(d, "Connected to the local sandbox", WAIT).await).await?;
+            s(wait_for_text(d, "Connected to the local sandbox", WAIT).await).await?;
+            let text = s(wait_for_text(d, "Working", WAIT).await).await?;
             for expected in ["Local sandbox", "Demo", "Working"] {
                 if !text.contains(expected) {
                     return Err(format!(
@@ -130,6 +131,25 @@ async fn first_run_welcome_leads_into_the_app_and_is_remembered() {
             let body = s(d.find(By::Tag("body")).await).await?;
             s(body.send_keys(Key::Control + "5").await).await?;
             s(wait_for_text(d, "Where Vulnbridge keeps its data", WAIT).await).await?;
+
+            // The sandbox the user connected to comes back with the app: a re-test works.
+            s(body.send_keys(Key::Control + "2").await).await?;
+            s(wait_for_text(d, "Local sandbox", WAIT).await).await?;
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            app.click_text(".conn-actions button", "Re-test").await?;
+            let deadline = std::time::Instant::now() + WAIT;
+            let text = loop {
+                let text = vulnbridge_e2e::visible_text(d).await.unwrap_or_default();
+                if !text.contains("Testing…") || std::time::Instant::now() > deadline {
+                    break text;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            };
+            if !text.contains("Working") || text.contains("Cannot reach") {
+                return Err(format!(
+                    "the sandbox did not come back after a restart:\n{text}"
+                ));
+            }
             Ok(())
         })
         .await;

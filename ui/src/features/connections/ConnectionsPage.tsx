@@ -34,6 +34,8 @@ export function ConnectionsPage({ start, onStarted }: { start?: ConnectionsStart
     setError(undefined);
     try {
       const view = await call(commands.connectSandbox());
+      // Show it at once; the reload brings every other connection's latest health.
+      replace(view);
       list.reload();
       setNotice(`Connected to the local sandbox as ${view.account ?? "the demo analyst"}.`);
     } catch (err) {
@@ -41,7 +43,7 @@ export function ConnectionsPage({ start, onStarted }: { start?: ConnectionsStart
     } finally {
       setSandboxBusy(false);
     }
-  }, [list]);
+  }, [list, replace]);
 
   useEffect(() => {
     if (!start || autoStarted.current) return;
