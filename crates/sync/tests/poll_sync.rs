@@ -8,7 +8,8 @@ use std::sync::Arc;
 use chrono::Duration as Span;
 use vulnbridge_jira::{JiraClient, NewComment, TextBody};
 use vulnbridge_sandbox::{
-    Clock as SandboxClock, FaultPlan, Flavor, RunningSandbox, Sandbox, SandboxConfig, Seed,
+    Clock as SandboxClock, Fault, FaultPlan, FaultRule, Flavor, RunningSandbox, Sandbox,
+    SandboxConfig, Seed, Target, Trigger,
 };
 use vulnbridge_store::{EventOrigin, FindingId, FindingStatus, TicketLink, TimelineKind};
 use vulnbridge_sync::{Clock, PollEngine, PollReport};
@@ -264,6 +265,56 @@ async fn done_reopen_and_comments_in_jira_reach_the_finding_once() {
         assert_eq!(event_count(&engine, &links), before);
         // The profile time zone is read once per engine, then one search.
         assert_eq!(sandbox.request_log().len(), 2, "{flavor:?}");
+        sandbox.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn a_jira_failure_mid_poll_keeps_the_watermark_and_the_next_poll_finishes_the_work() {
+    for flavor in [Flavor::Cloud, Flavor::DataCenter] {
+        let (w, sandbox, client, links) = pushed_world(flavor).await;
+        let mut engine = poller(&w, &client);
+        tick(&sandbox, &w, 1);
+        poll(&mut engine).await;
+        let watermark = engine.store().poll_watermark(CONN).expect("read");
+        assert!(watermark.is_some(), "{flavor:?}");
+
+        let (a, b) = (&links[0], &links[1]);
+        transition(&client, &a.issue_key, "Done", None).await;
+        tick(&sandbox, &w, 1);
+        transition(&client, &b.issue_key, "Done", None).await;
+        tick(&sandbox, &w, 1);
+        // B's comment list fails once (after A was applied).
+        let path = format!("{}/issue/{}/comment", flavor.api_prefix(), b.issue_key);
+        sandbox.set_faults(FaultPlan::none().with_rule(FaultRule::new(
+            Target::method_path("GET", &path),
+            Trigger::FirstN(1),
+            Fault::InternalError,
+        )));
+        let report = engine.poll_once().await.expect("store is fine");
+        assert_eq!(report.failures.len(), 1, "{flavor:?}: {report:?}");
+        assert_eq!(report.failures[0].connection, CONN);
+        assert_eq!(report.issues_applied, 1, "{flavor:?}: {report:?}");
+        assert_eq!(status_of(&engine, a.finding_id), FindingStatus::Resolved);
+        assert_eq!(status_of(&engine, b.finding_id), FindingStatus::Open);
+        assert_eq!(
+            engine.store().poll_watermark(CONN).expect("read"),
+            watermark,
+            "{flavor:?}: the watermark waits for B"
+        );
+
+        let report = poll(&mut engine).await;
+        assert_eq!(report.issues_applied, 1, "{flavor:?}: only B: {report:?}");
+        assert_eq!(status_of(&engine, b.finding_id), FindingStatus::Resolved);
+        let a_events = engine
+            .store()
+            .timeline(a.finding_id)
+            .expect("timeline")
+            .into_iter()
+            .filter(|e| e.kind == TimelineKind::StatusChanged)
+            .count();
+        assert_eq!(a_events, 1, "{flavor:?}: A applied once");
+        assert!(engine.store().poll_watermark(CONN).expect("read") > watermark);
         sandbox.shutdown().await;
     }
 }
