@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
 use vulnbridge_store::Store;
-use vulnbridge_sync::{PushEngine, PushReport, SystemClock};
+use vulnbridge_sync::{PollEngine, PollReport, PushEngine, PushReport, SystemClock};
 
 /// The schedule when the user has not chosen one.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5 * 60);
@@ -50,7 +50,7 @@ fn run(app: AppHandle, wake: Receiver<()>) {
             return;
         }
     };
-    let mut engine: Option<PushEngine> = None;
+    let mut engine: Option<Engines> = None;
     loop {
         match wake.recv_timeout(DEFAULT_INTERVAL) {
             Ok(()) | Err(RecvTimeoutError::Timeout) => {}
@@ -84,20 +84,31 @@ fn run(app: AppHandle, wake: Receiver<()>) {
     }
 }
 
+/// The push and poll engines, each with its own connection to the database file.
+struct Engines {
+    push: PushEngine,
+    poll: PollEngine,
+}
+
 struct PassSummary {
     message: String,
     pending: u32,
     at: String,
 }
 
-/// One pass: register every saved connection's client, push what is due.
-async fn pass(app: &AppHandle, engine: &mut Option<PushEngine>) -> Result<PassSummary, String> {
+/// One pass: register every saved connection's client, push what is due, then pull status
+/// and comment changes of linked tickets back from Jira.
+async fn pass(app: &AppHandle, engines: &mut Option<Engines>) -> Result<PassSummary, String> {
     let state = app.state::<AppState>();
-    if engine.is_none() {
-        let store = Store::open_in_dir(&state.data_dir).map_err(|e| e.to_string())?;
-        *engine = Some(PushEngine::new(store, Arc::new(SystemClock)).map_err(|e| e.to_string())?);
+    if engines.is_none() {
+        let open = || Store::open_in_dir(&state.data_dir).map_err(|e| e.to_string());
+        let clock = Arc::new(SystemClock);
+        *engines = Some(Engines {
+            push: PushEngine::new(open()?, clock.clone()).map_err(|e| e.to_string())?,
+            poll: PollEngine::new(open()?, clock),
+        });
     }
-    let Some(engine) = engine.as_mut() else {
+    let Some(engines) = engines.as_mut() else {
         return Err("the sync engine did not start".into());
     };
     let configs = state
@@ -117,25 +128,64 @@ async fn pass(app: &AppHandle, engine: &mut Option<PushEngine>) -> Result<PassSu
     }
     for config in &configs {
         match state.registry.client(config).await {
-            Ok(client) => engine.add_connection(config.id.as_str(), client),
+            Ok(client) => {
+                engines
+                    .push
+                    .add_connection(config.id.as_str(), client.clone());
+                engines.poll.add_connection(config.id.as_str(), client);
+            }
             Err(err) => {
                 tracing::warn!(connection = config.id.as_str(), %err, "connection skipped this pass")
             }
         }
     }
-    let report = engine.push_once().await.map_err(|e| e.to_string())?;
-    let counts = engine.store().outbox_counts().map_err(|e| e.to_string())?;
+    let pushed = engines.push.push_once().await.map_err(|e| e.to_string())?;
+    let polled = engines.poll.poll_once().await.map_err(|e| e.to_string())?;
+    for failure in &polled.failures {
+        tracing::warn!(connection = %failure.connection, code = failure.code, message = %failure.message, "poll failed");
+    }
+    let counts = engines
+        .push
+        .store()
+        .outbox_counts()
+        .map_err(|e| e.to_string())?;
     let pending = counts.pending + counts.ambiguous + counts.in_flight;
-    tracing::info!(?report, pending, parked = counts.parked, "sync pass done");
+    tracing::info!(
+        ?pushed,
+        ?polled,
+        pending,
+        parked = counts.parked,
+        "sync pass done"
+    );
     Ok(PassSummary {
-        message: describe(&report, pending, counts.parked),
+        message: describe(&pushed, &polled, pending, counts.parked),
         pending,
         at: now(),
     })
 }
 
-fn describe(report: &PushReport, pending: u32, parked: u32) -> String {
+fn describe(report: &PushReport, polled: &PollReport, pending: u32, parked: u32) -> String {
     let mut parts = Vec::new();
+    if polled.findings_changed > 0 {
+        parts.push(format!(
+            "{} finding{} updated from Jira",
+            polled.findings_changed,
+            plural(polled.findings_changed)
+        ));
+    }
+    let comments = polled.comments_added + polled.comments_edited + polled.comments_deleted;
+    if comments > 0 {
+        parts.push(format!(
+            "{comments} comment change{} pulled",
+            plural(comments)
+        ));
+    }
+    if let Some(failure) = polled.failures.first() {
+        parts.push(format!(
+            "reading back from Jira failed: {}",
+            failure.message
+        ));
+    }
     if report.created > 0 {
         parts.push(format!(
             "{} ticket{} created",
