@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use vulnbridge_jira::{Issue, JiraClient, UpdatedSince};
+use vulnbridge_jira::{Error as JiraError, Issue, JiraClient, UpdatedSince};
 use vulnbridge_store::{PolledIssue, Store, TicketLink};
 
 use crate::clock::{parse_stamp, stamp, Clock};
@@ -40,7 +40,9 @@ impl Default for PollPolicy {
     }
 }
 
-/// A connection whose poll stopped (its watermark stays; the next poll retries).
+/// A connection whose poll stopped (its watermark stays; the next poll retries), or one
+/// linked issue that could not be read (not found or not visible any more; message starts
+/// with its key; the poll went on and reads it again when it next changes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PollFailure {
     pub connection: String,
@@ -141,7 +143,7 @@ impl PollEngine {
         connection: &str,
         client: &JiraClient,
         report: &mut PollReport,
-    ) -> Result<Result<(), vulnbridge_jira::Error>, SyncError> {
+    ) -> Result<Result<(), JiraError>, SyncError> {
         let links: BTreeMap<String, TicketLink> = self
             .store
             .ticket_links(connection)?
@@ -190,11 +192,22 @@ impl PollEngine {
             {
                 continue;
             }
-            if let Err(e) = self
+            match self
                 .apply_issue(client, link, issue, updated, report)
                 .await?
             {
-                return Ok(Err(e));
+                Ok(()) => {}
+                // This issue vanished or is hidden from the account since the search: the
+                // others go on, and it is read again when it next changes.
+                Err(e @ (JiraError::NotFound { .. } | JiraError::Forbidden { .. })) => {
+                    tracing::warn!(connection, issue = issue.key, error = %e, "linked issue skipped");
+                    report.failures.push(PollFailure {
+                        connection: connection.to_owned(),
+                        code: e.code(),
+                        message: format!("{}: {e}", issue.key),
+                    });
+                }
+                Err(e) => return Ok(Err(e)),
             }
         }
         let forget_before = stamp(newest - self.policy.overlap - Duration::minutes(5));
@@ -231,8 +244,14 @@ impl PollEngine {
         issue: &Issue,
         updated: DateTime<Utc>,
         report: &mut PollReport,
-    ) -> Result<Result<(), vulnbridge_jira::Error>, SyncError> {
+    ) -> Result<Result<(), JiraError>, SyncError> {
         let now = stamp(self.clock.now());
+        // The current key (the issue may have moved since it was linked).
+        let key = if issue.key.is_empty() {
+            link.issue_key.as_str()
+        } else {
+            issue.key.as_str()
+        };
         let mut polled = PolledIssue {
             connection_id: link.connection_id.clone(),
             finding_id: link.finding_id,
@@ -249,7 +268,7 @@ impl PollEngine {
                 polled.ticket_status = Some((status.name.clone(), status.category.clone()));
             }
             if eventful {
-                let histories = match client.changelog(&link.issue_key).await {
+                let histories = match client.changelog(key).await {
                     Ok(h) => h,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -257,7 +276,7 @@ impl PollEngine {
                 let current = self.store.finding_status(link.finding_id)?;
                 let target = finding_target(link, &status, current, &self.policy.resolutions);
                 if let Some(target) = target {
-                    let reason = format!("{} {} in Jira", link.issue_key, status.name);
+                    let reason = format!("{key} {} in Jira", status.name);
                     let reason = match &status.resolution {
                         Some(r) => format!("{reason} (resolution {r})"),
                         None => reason,
@@ -266,7 +285,7 @@ impl PollEngine {
                 }
                 let at = at.unwrap_or_else(|| stamp(updated));
                 polled.events.push(status_event(
-                    &link.issue_key,
+                    key,
                     link,
                     &status,
                     target.map(|t| (current, t)),
@@ -279,7 +298,7 @@ impl PollEngine {
         let stored = self
             .store
             .jira_comments(&link.connection_id, &link.issue_id)?;
-        let diff = match diff_comments(client, link, stored, &now).await {
+        let diff = match diff_comments(client, link, key, stored, &now).await {
             Ok(d) => d,
             Err(e) => return Ok(Err(e)),
         };

@@ -63,21 +63,22 @@ fn row(link: &TicketLink, c: &Comment, from_vulnbridge: bool) -> JiraComment {
     }
 }
 
-/// Reads the issue's comments and diffs them against `stored` (this issue's stored rows).
-/// `now` stamps deletions (Jira does not say when a comment went).
+/// Reads the comments of issue `key` (its current key: it may have moved since it was
+/// linked) and diffs them against `stored` (this issue's stored rows). `now` stamps
+/// deletions (Jira does not say when a comment went).
 pub async fn diff_comments(
     client: &JiraClient,
     link: &TicketLink,
+    key: &str,
     stored: Vec<JiraComment>,
     now: &str,
 ) -> Result<CommentDiff, vulnbridge_jira::Error> {
-    let current = client.comments(&link.issue_key).await?;
+    let current = client.comments(key).await?;
     let mut stored: BTreeMap<String, JiraComment> = stored
         .into_iter()
         .map(|c| (c.comment_id.clone(), c))
         .collect();
     let mut diff = CommentDiff::default();
-    let key = &link.issue_key;
     for c in &current {
         match stored.remove(&c.id) {
             None => {
