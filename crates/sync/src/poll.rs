@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use vulnbridge_jira::{Error as JiraError, Issue, JiraClient, UpdatedSince};
+use vulnbridge_jira::{ChangeHistory, Error as JiraError, Issue, JiraClient, UpdatedSince};
 use vulnbridge_store::{PolledIssue, Store, TicketLink};
 
 use crate::clock::{parse_stamp, stamp, Clock};
@@ -178,6 +178,7 @@ impl PollEngine {
         };
         report.issues_returned += issues.len();
         let mut newest = watermark;
+        let mut todo: Vec<(&Issue, &TicketLink, DateTime<Utc>)> = Vec::new();
         for issue in &issues {
             let Some(updated) = issue.updated() else {
                 continue;
@@ -186,14 +187,21 @@ impl PollEngine {
             let Some(link) = links.get(&issue.id) else {
                 continue;
             };
-            if self
+            if !self
                 .store
                 .poll_seen(connection, &issue.id, &stamp(updated))?
             {
-                continue;
+                todo.push((issue, link, updated));
             }
+        }
+        let mut histories = match prefetch_changelogs(client, &todo).await {
+            Ok(h) => h,
+            Err(e) => return Ok(Err(e)),
+        };
+        for (issue, link, updated) in todo {
+            let prefetched = histories.remove(&issue.id);
             match self
-                .apply_issue(client, link, issue, updated, report)
+                .apply_issue(client, link, issue, updated, prefetched, report)
                 .await?
             {
                 Ok(()) => {}
@@ -243,6 +251,7 @@ impl PollEngine {
         link: &TicketLink,
         issue: &Issue,
         updated: DateTime<Utc>,
+        prefetched: Option<Vec<ChangeHistory>>,
         report: &mut PollReport,
     ) -> Result<Result<(), JiraError>, SyncError> {
         let now = stamp(self.clock.now());
@@ -268,9 +277,12 @@ impl PollEngine {
                 polled.ticket_status = Some((status.name.clone(), status.category.clone()));
             }
             if eventful {
-                let histories = match client.changelog(key).await {
-                    Ok(h) => h,
-                    Err(e) => return Ok(Err(e)),
+                let histories = match prefetched {
+                    Some(h) => h,
+                    None => match client.changelog(key).await {
+                        Ok(h) => h,
+                        Err(e) => return Ok(Err(e)),
+                    },
                 };
                 let (who, at) = status_author(&histories).unwrap_or_default();
                 let current = self.store.finding_status(link.finding_id)?;
@@ -316,5 +328,38 @@ impl PollEngine {
 
     fn store_mut(&mut self) -> &mut Store {
         &mut self.store
+    }
+}
+
+/// The status histories of every issue in `todo` whose status moved (who and when), in one
+/// request on Cloud (`/changelog/bulkfetch`; Data Center reads each issue). An issue that is
+/// gone or hidden leaves the others to be read one by one (and skipped on its own).
+async fn prefetch_changelogs(
+    client: &JiraClient,
+    todo: &[(&Issue, &TicketLink, DateTime<Utc>)],
+) -> Result<BTreeMap<String, Vec<ChangeHistory>>, JiraError> {
+    let moved: Vec<&str> = todo
+        .iter()
+        .filter(|(issue, link, _)| {
+            PolledStatus::of(issue).is_some_and(|s| status_change(link, &s).1)
+        })
+        .map(|(issue, ..)| issue.id.as_str())
+        .collect();
+    if moved.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    match client.bulk_changelog(&moved, &["status"]).await {
+        Ok(logs) => {
+            let mut map: BTreeMap<String, Vec<ChangeHistory>> = logs
+                .into_iter()
+                .map(|l| (l.issue_id, l.change_histories))
+                .collect();
+            for id in moved {
+                map.entry(id.to_owned()).or_default();
+            }
+            Ok(map)
+        }
+        Err(JiraError::NotFound { .. } | JiraError::Forbidden { .. }) => Ok(BTreeMap::new()),
+        Err(e) => Err(e),
     }
 }

@@ -318,3 +318,40 @@ async fn a_jira_failure_mid_poll_keeps_the_watermark_and_the_next_poll_finishes_
         sandbox.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn tickets_closed_together_share_one_changelog_request_on_cloud() {
+    for (flavor, changelog_requests) in [(Flavor::Cloud, 1), (Flavor::DataCenter, 3)] {
+        let (w, sandbox, client, links) = pushed_world(flavor).await;
+        let mut engine = poller(&w, &client);
+        tick(&sandbox, &w, 1);
+        poll(&mut engine).await;
+        for link in &links[..3] {
+            transition(&client, &link.issue_key, "Done", None).await;
+        }
+        tick(&sandbox, &w, 1);
+        sandbox.clear_request_log();
+        let report = poll(&mut engine).await;
+        assert_eq!(report.findings_changed, 3, "{flavor:?}: {report:?}");
+        let log = sandbox.request_log();
+        println!(
+            "{flavor:?}: three tickets closed -> {} requests {:?}",
+            log.len(),
+            log.counts_by_endpoint()
+        );
+        // One search, the changelogs, one comment list per changed ticket.
+        assert_eq!(log.len(), 1 + changelog_requests + 3, "{flavor:?}");
+        for link in &links[..3] {
+            let message = engine
+                .store()
+                .timeline(link.finding_id)
+                .expect("timeline")
+                .into_iter()
+                .find(|e| e.kind == TimelineKind::StatusChanged)
+                .map(|e| e.detail.message)
+                .expect("event");
+            assert!(message.contains(" by "), "{flavor:?}: {message}");
+        }
+        sandbox.shutdown().await;
+    }
+}
