@@ -200,6 +200,13 @@ fn explain(
                     .unwrap_or_default(),
             )
         }
+        None if facts.has_ticket => "No rule routes this finding now, but it already has a ticket \
+             (from a backfill, an earlier rule, or found by its label); rules only decide where new \
+             tickets go."
+            .into(),
+        None if facts.create_queued => "No rule routes this finding now, but its ticket is queued \
+             (by a backfill or an earlier rule) and is sent on the next sync."
+            .into(),
         None if rules.is_empty() => {
             "No routing rule exists yet, so no ticket is created. Add one on the Routing page."
                 .into()

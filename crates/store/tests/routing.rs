@@ -286,3 +286,49 @@ fn createmeta_is_cached_per_connection_project_and_issue_type_and_refreshed() {
         .expect("cached");
     assert_eq!(other.fields_json, r#"[{"id":"c2"}]"#);
 }
+
+#[test]
+fn a_backfilled_finding_is_explained_as_queued() {
+    let mut t = open();
+    let app = t.store.create_application("api").expect("app");
+    import(
+        &mut t.store,
+        app,
+        "old.sarif",
+        "semgrep",
+        None,
+        &day(2),
+        &[finding("old", "Old", Some(Severity::High), "semgrep")],
+    );
+    let id = t
+        .store
+        .add_routing_rule(&rule("API", RuleScope::Application(app), Some(&day(5))))
+        .expect("add");
+    let finding = id_of(&t.store, app, "old");
+    let op = vulnbridge_store::NewOutboxOp {
+        kind: vulnbridge_store::OutboxKind::Create,
+        finding_id: finding,
+        connection_id: "conn-1",
+        rule_id: Some(id),
+        idempotency_key: "vb-old",
+        payload: "{}",
+        state: vulnbridge_store::OutboxState::Pending,
+        error: None,
+    };
+    t.store.enqueue(&op, &day(6)).expect("queued");
+    let d = decide(&t.store, finding);
+    assert_eq!(d.chosen_rule_id, None);
+    assert!(
+        d.explanation.contains("its ticket is queued"),
+        "{}",
+        d.explanation
+    );
+    let r = t.store.routing_rule(id).expect("read").expect("rule");
+    assert!(
+        t.store
+            .backfill_candidates(&r, 10)
+            .expect("backfill")
+            .is_empty(),
+        "queued once"
+    );
+}

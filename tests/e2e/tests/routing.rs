@@ -180,18 +180,30 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
 
             // The findings predate the rule: the finding pane says so, and backfill counts them.
             click(&app, "button", "Backfill…").await?;
-            wait_for_text(d, "older findings for tickets?", WAIT)
+            let text = wait_for_text(d, "older findings for tickets?", WAIT)
                 .await
                 .map_err(err)?;
-            click(&app, "button", "Cancel").await?;
+            if !text.contains("Queue 5 older findings") {
+                return Err(format!(
+                    "the backfill preview count is not 5 open findings:\n{text}"
+                ));
+            }
+            app.screenshot("backfill").await?;
+            click(&app, "button.btn-primary", "Backfill").await?;
+            wait_for_text(d, "Queued 5 tickets for “Payments API to SEC”", WAIT)
+                .await
+                .map_err(err)?;
             click(&app, "nav button", "Findings").await?;
             click(&app, "[data-testid='finding-row'] span", "lodash").await?;
-            let text = wait_for_text(d, "only a backfill tickets it", WAIT)
-                .await
-                .map_err(err)?;
-            if !text.contains("Payments API to SEC") {
+            let text = wait_for_text(d, "first seen (", WAIT).await.map_err(err)?;
+            if !text.contains("Payments API to SEC") || !text.contains("backfill") {
                 return Err(format!(
-                    "the routing section does not name the rule:\n{text}"
+                    "the routing section does not explain the rule:\n{text}"
+                ));
+            }
+            if !(text.contains("ticket is queued") || text.contains("already has a ticket")) {
+                return Err(format!(
+                    "the backfilled finding is not shown as ticketed:\n{text}"
                 ));
             }
             app.screenshot("finding-routing").await?;

@@ -95,9 +95,9 @@ export const commands = {
 	/**  How many open findings the rule matches but predates (no ticket, none queued). */
 	backfillPreview: (id: number) => typedError<number, AppError>(__TAURI_INVOKE("backfill_preview", { id })),
 	/**
-	 *  Queues a create for every finding the rule matches but predates (the explicit backfill):
-	 *  the same intents the sync engine queues for new findings (`vulnbridge_sync::plan_create`),
-	 *  written to the outbox, which the engine sends on its next pass.
+	 *  Queues a create for every finding the rule matches but predates (the explicit backfill)
+	 *  with the sync crate's `queue_intents` (the same intents, and attach ops for cut text, the
+	 *  engine queues for new findings), then asks for a sync pass to send them.
 	 */
 	backfillRule: (id: number) => typedError<BackfillReport, AppError>(__TAURI_INVOKE("backfill_rule", { id })),
 	jiraProjects: (connectionId: string) => typedError<ProjectChoice[], AppError>(__TAURI_INVOKE("jira_projects", { connectionId })),
@@ -1179,7 +1179,15 @@ export type TimelineKind =
 /**  Status changed by the analyst or by Jira. */
 "status_changed" | 
 /**  A Jira ticket was created for it, or an existing one (found by its label) linked. */
-"ticket_linked";
+"ticket_linked" | 
+/**  The linked ticket moved in Jira without changing the finding's status. */
+"ticket_status_changed" | 
+/**  A comment was added on the linked ticket in Jira. */
+"comment_added" | 
+/**  A Jira comment was edited. */
+"comment_edited" | 
+/**  A Jira comment was deleted. */
+"comment_deleted";
 
 /**  The tool that reported the finding. */
 export type Tool = {
