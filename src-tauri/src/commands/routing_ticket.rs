@@ -270,6 +270,42 @@ fn plain_general_error(messages: &[String]) -> String {
     }
 }
 
+/// Jira's refusal of a create, per field where Jira names one, in plain words.
+fn refusal(
+    errors: &vulnbridge_jira::ErrorCollection,
+    detail: &str,
+    fields: &[FieldMeta],
+) -> TestTicketOutcome {
+    let field_errors: Vec<FieldComplaint> = errors
+        .errors
+        .iter()
+        .map(|(id, msg)| {
+            let name = fields
+                .iter()
+                .find(|f| &f.id == id)
+                .map_or_else(|| id.clone(), |f| f.name.clone());
+            FieldComplaint {
+                message: plain_field_error(&name, msg),
+                field_id: id.clone(),
+                field_name: name,
+            }
+        })
+        .collect();
+    let message = if !errors.error_messages.is_empty() {
+        plain_general_error(&errors.error_messages)
+    } else if field_errors.is_empty() {
+        format!("Jira refused the ticket: {detail}")
+    } else {
+        "Jira refused the ticket; see the fields marked below.".into()
+    };
+    TestTicketOutcome {
+        created: None,
+        message: Some(message),
+        field_errors,
+        problems: Vec::new(),
+    }
+}
+
 /// Creates one ticket from the mapping (labeled `vulnbridge-test`), or says in plain words
 /// what Jira refused, next to the fields concerned.
 #[tauri::command]
@@ -322,39 +358,7 @@ pub async fn send_test_ticket(
             })
         }
         Err(vulnbridge_jira::Error::Rejected { errors, detail, .. }) => {
-            let name_of = |id: &str| {
-                p.fields
-                    .iter()
-                    .find(|f| f.id == id)
-                    .map_or_else(|| id.to_owned(), |f| f.name.clone())
-            };
-            let field_errors: Vec<FieldComplaint> = errors
-                .errors
-                .iter()
-                .map(|(id, msg)| {
-                    let name = name_of(id);
-                    FieldComplaint {
-                        message: plain_field_error(&name, msg),
-                        field_id: id.clone(),
-                        field_name: name,
-                    }
-                })
-                .collect();
-            let message = if errors.error_messages.is_empty() {
-                if field_errors.is_empty() {
-                    format!("Jira refused the ticket: {detail}")
-                } else {
-                    "Jira refused the ticket; see the fields marked below.".into()
-                }
-            } else {
-                plain_general_error(&errors.error_messages)
-            };
-            Ok(TestTicketOutcome {
-                created: None,
-                message: Some(message),
-                field_errors,
-                problems: Vec::new(),
-            })
+            Ok(refusal(&errors, &detail, &p.fields))
         }
         Err(other) => Err(jira_error(other)),
     }
@@ -420,6 +424,49 @@ mod tests {
             out["fields"]["labels"],
             serde_json::json!(["vulnbridge", "team-a", TEST_LABEL])
         );
+    }
+
+    #[test]
+    fn a_create_refusal_lands_on_the_fields_jira_names() {
+        // The body Jira (and the sandbox) send for a create with a field off the screen and a
+        // required field missing.
+        let body = br#"{"errorMessages":[],"errors":{"customfield_10050":"Field 'customfield_10050' cannot be set. It is not on the appropriate screen, or unknown.","customfield_10031":"Security champion is required."}}"#;
+        let errors = vulnbridge_jira::ErrorCollection::parse(body);
+        let fields = vec![
+            FieldMeta {
+                id: "customfield_10050".into(),
+                name: "Team".into(),
+                ..FieldMeta::default()
+            },
+            FieldMeta {
+                id: "customfield_10031".into(),
+                name: "Security champion".into(),
+                ..FieldMeta::default()
+            },
+        ];
+        let out = refusal(&errors, "400", &fields);
+        assert!(out.created.is_none());
+        assert_eq!(
+            out.message.as_deref(),
+            Some("Jira refused the ticket; see the fields marked below.")
+        );
+        let by_id = |id: &str| {
+            out.field_errors
+                .iter()
+                .find(|e| e.field_id == id)
+                .map(|e| e.message.clone())
+                .unwrap_or_default()
+        };
+        assert!(by_id("customfield_10050")
+            .starts_with("“Team” is not on this issue type's create screen"));
+        assert!(by_id("customfield_10031").starts_with("Jira requires “Security champion”"));
+
+        let workflow = vulnbridge_jira::ErrorCollection::parse(
+            br#"{"errorMessages":["The workflow does not allow creating issues in status Triage."],"errors":{}}"#,
+        );
+        let out = refusal(&workflow, "400", &fields);
+        assert!(out.field_errors.is_empty());
+        assert!(out.message.unwrap_or_default().contains("workflow"));
     }
 
     #[test]
