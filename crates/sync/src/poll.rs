@@ -16,7 +16,8 @@ use crate::clock::{parse_stamp, stamp, Clock};
 use crate::error::SyncError;
 use crate::poll_comments::diff_comments;
 use crate::poll_status::{
-    finding_target, status_author, status_change, status_event, PolledStatus, ResolutionMap,
+    finding_target, moves_since, prefetch_changelogs, status_change, status_event, PolledStatus,
+    ResolutionMap, StatusMove,
 };
 
 /// Default overlap window: JQL has minute granularity and Cloud's index lags a little.
@@ -284,7 +285,34 @@ impl PollEngine {
                         Err(e) => return Ok(Err(e)),
                     },
                 };
-                let (who, at) = status_author(&histories).unwrap_or_default();
+                let moves = moves_since(&histories, link.status.as_deref());
+                let (last, earlier) = match moves.split_last() {
+                    Some((last, earlier)) => (last.clone(), earlier),
+                    None => (StatusMove::default(), &[][..]),
+                };
+                // Moves through other statuses since the last poll: Jira status events only.
+                for m in earlier {
+                    let passing = PolledStatus {
+                        name: m.to.clone(),
+                        category: String::new(),
+                        resolution: None,
+                    };
+                    let at = m.at.clone().unwrap_or_else(|| stamp(updated));
+                    polled.events.push(status_event(
+                        key,
+                        Some(&m.from),
+                        &passing,
+                        None,
+                        Some(&m.who),
+                        at,
+                    ));
+                }
+                let from = if last.from.is_empty() {
+                    link.status.clone()
+                } else {
+                    Some(last.from.clone())
+                };
+                let (who, at) = (last.who, last.at);
                 let current = self.store.finding_status(link.finding_id)?;
                 let target = finding_target(link, &status, current, &self.policy.resolutions);
                 if let Some(target) = target {
@@ -298,7 +326,7 @@ impl PollEngine {
                 let at = at.unwrap_or_else(|| stamp(updated));
                 polled.events.push(status_event(
                     key,
-                    link,
+                    from.as_deref(),
                     &status,
                     target.map(|t| (current, t)),
                     Some(&who),
@@ -328,38 +356,5 @@ impl PollEngine {
 
     fn store_mut(&mut self) -> &mut Store {
         &mut self.store
-    }
-}
-
-/// The status histories of every issue in `todo` whose status moved (who and when), in one
-/// request on Cloud (`/changelog/bulkfetch`; Data Center reads each issue). An issue that is
-/// gone or hidden leaves the others to be read one by one (and skipped on its own).
-async fn prefetch_changelogs(
-    client: &JiraClient,
-    todo: &[(&Issue, &TicketLink, DateTime<Utc>)],
-) -> Result<BTreeMap<String, Vec<ChangeHistory>>, JiraError> {
-    let moved: Vec<&str> = todo
-        .iter()
-        .filter(|(issue, link, _)| {
-            PolledStatus::of(issue).is_some_and(|s| status_change(link, &s).1)
-        })
-        .map(|(issue, ..)| issue.id.as_str())
-        .collect();
-    if moved.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    match client.bulk_changelog(&moved, &["status"]).await {
-        Ok(logs) => {
-            let mut map: BTreeMap<String, Vec<ChangeHistory>> = logs
-                .into_iter()
-                .map(|l| (l.issue_id, l.change_histories))
-                .collect();
-            for id in moved {
-                map.entry(id.to_owned()).or_default();
-            }
-            Ok(map)
-        }
-        Err(JiraError::NotFound { .. } | JiraError::Forbidden { .. }) => Ok(BTreeMap::new()),
-        Err(e) => Err(e),
     }
 }

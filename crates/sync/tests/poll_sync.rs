@@ -320,12 +320,15 @@ async fn a_jira_failure_mid_poll_keeps_the_watermark_and_the_next_poll_finishes_
 }
 
 #[tokio::test]
-async fn tickets_closed_together_share_one_changelog_request_on_cloud() {
+async fn tickets_closed_together_share_one_changelog_request_on_cloud_and_every_move_is_kept() {
     for (flavor, changelog_requests) in [(Flavor::Cloud, 1), (Flavor::DataCenter, 3)] {
         let (w, sandbox, client, links) = pushed_world(flavor).await;
         let mut engine = poller(&w, &client);
         tick(&sandbox, &w, 1);
         poll(&mut engine).await;
+        // The first one passes through In Progress on the way.
+        transition(&client, &links[0].issue_key, "In Progress", None).await;
+        tick(&sandbox, &w, 1);
         for link in &links[..3] {
             transition(&client, &link.issue_key, "Done", None).await;
         }
@@ -352,6 +355,22 @@ async fn tickets_closed_together_share_one_changelog_request_on_cloud() {
                 .expect("event");
             assert!(message.contains(" by "), "{flavor:?}: {message}");
         }
+        // Every move has its event, at its own time; the finding follows the last one.
+        let first = engine
+            .store()
+            .timeline(links[0].finding_id)
+            .expect("timeline");
+        let moves: Vec<(TimelineKind, &str)> = first
+            .iter()
+            .filter(|e| e.origin == EventOrigin::Jira)
+            .map(|e| (e.kind, e.detail.message.as_str()))
+            .collect();
+        assert_eq!(moves.len(), 2, "{flavor:?}: {moves:?}");
+        assert_eq!(moves[0].0, TimelineKind::StatusChanged);
+        assert!(moves[0].1.contains("In Progress → Done"), "{moves:?}");
+        assert_eq!(moves[1].0, TimelineKind::TicketStatusChanged);
+        assert!(moves[1].1.contains("To Do → In Progress"), "{moves:?}");
+        assert!(first[0].at > first[1].at, "newest first: {first:?}");
         sandbox.shutdown().await;
     }
 }
