@@ -9,6 +9,7 @@
 mod app;
 mod driver;
 mod secrets;
+pub mod steps;
 mod wait;
 
 pub use app::{app_binary, repo_root, shots_dir, App, AppOptions, BLANK_PNG_BYTES};
