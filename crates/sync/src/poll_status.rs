@@ -98,7 +98,8 @@ pub fn status_change(link: &TicketLink, now: &PolledStatus) -> (bool, bool) {
 /// The finding's new status after the ticket moved from the link's recorded status to
 /// `now`, given the finding's `current` status (`None`: unchanged).
 ///
-/// Entering `done`: the resolution's status ([`ResolutionMap`]). Leaving `done`: `reopened`
+/// Entering `done`: the resolution's status ([`ResolutionMap`]); a plain `resolved` keeps a
+/// finding the analyst marked false positive or accepted risk. Leaving `done`: `reopened`
 /// (unless the finding is open or reopened already). Other moves change nothing.
 pub fn finding_target(
     link: &TicketLink,
@@ -108,7 +109,12 @@ pub fn finding_target(
 ) -> Option<FindingStatus> {
     let was_done = link.status_category.as_deref() == Some("done");
     let target = if now.is_done() {
-        resolutions.status_for(now.resolution.as_deref())
+        let target = resolutions.status_for(now.resolution.as_deref());
+        // A plain "done" does not overwrite the analyst's false positive / accepted risk.
+        if target == FindingStatus::Resolved && current.is_analyst_decision() {
+            return None;
+        }
+        target
     } else if was_done && !current.is_active() {
         FindingStatus::Reopened
     } else {
@@ -294,6 +300,21 @@ mod tests {
             Some(FindingStatus::Reopened)
         );
         assert_eq!(finding_target(&done, &reopened, open, &map), None);
+        let closed = polled("Done", "done", Some("Done"));
+        assert_eq!(
+            finding_target(&todo, &closed, FindingStatus::FalsePositive, &map),
+            None,
+            "the analyst's decision stays"
+        );
+        assert_eq!(
+            finding_target(
+                &todo,
+                &polled("Done", "done", Some("Won't Do")),
+                FindingStatus::FalsePositive,
+                &map
+            ),
+            Some(FindingStatus::AcceptedRisk)
+        );
         assert_eq!(
             finding_target(
                 &todo,
