@@ -71,6 +71,20 @@ pub(crate) fn upsert_comment(tx: &Transaction<'_>, c: &JiraComment) -> Result<()
 }
 
 impl Store {
+    /// The Jira comments of a finding's ticket as people wrote them (Vulnbridge's own left
+    /// out; deleted ones included, flagged), oldest first.
+    pub fn finding_jira_comments(&self, finding: FindingId) -> Result<Vec<JiraComment>, DataError> {
+        let rows = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM jira_comments WHERE finding_id = ?1 AND from_vulnbridge = 0
+                 ORDER BY created, comment_id"
+            ))?
+            .query_map([finding], from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// The stored comments of one issue (deleted ones included), oldest first.
     pub fn jira_comments(
         &self,

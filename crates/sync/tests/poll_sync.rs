@@ -204,6 +204,12 @@ async fn done_reopen_and_comments_in_jira_reach_the_finding_once() {
         let added = last_event(&engine, target.finding_id, TimelineKind::CommentAdded)
             .expect("comment event");
         assert!(added.contains("Fixed in build 42"), "{added}");
+        let pulled = engine
+            .store()
+            .finding_jira_comments(target.finding_id)
+            .expect("comments");
+        assert_eq!(pulled.len(), 1, "{flavor:?}: {pulled:?}");
+        assert_eq!(pulled[0].body, "Fixed in build 42");
         let timeline = engine
             .store()
             .timeline(target.finding_id)
