@@ -26,6 +26,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::findings::query_findings,
             commands::findings::finding_summary,
             commands::findings::finding_detail,
+            commands::findings::finding_ticket,
             commands::findings::set_findings_status,
             commands::applications::list_applications,
             commands::applications::get_portfolio,

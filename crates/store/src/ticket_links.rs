@@ -20,6 +20,7 @@ pub struct NewTicketLink {
 
 /// A finding's ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TicketLink {
     pub finding_id: FindingId,
     pub connection_id: String,

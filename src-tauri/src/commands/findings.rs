@@ -5,6 +5,7 @@ use crate::AppError;
 use tauri::{AppHandle, Manager};
 use vulnbridge_store::{
     DataError, FindingDetail, FindingId, FindingPage, FindingQuery, FindingStatus, FindingSummary,
+    TicketLink,
 };
 
 impl From<DataError> for AppError {
@@ -41,6 +42,13 @@ pub async fn finding_summary(
     query: FindingQuery,
 ) -> Result<FindingSummary, AppError> {
     with_store(&app, move |s| s.finding_summary(&query)).await
+}
+
+/// The Jira ticket linked to a finding, if any (key, URL, last known status).
+#[tauri::command]
+#[specta::specta]
+pub async fn finding_ticket(app: AppHandle, id: FindingId) -> Result<Option<TicketLink>, AppError> {
+    with_store(&app, move |s| s.ticket_link(id)).await
 }
 
 #[tauri::command]

@@ -43,6 +43,8 @@ export const commands = {
 	queryFindings: (query: FindingQuery) => typedError<FindingPage, AppError>(__TAURI_INVOKE("query_findings", { query })),
 	findingSummary: (query: FindingQuery) => typedError<FindingSummary, AppError>(__TAURI_INVOKE("finding_summary", { query })),
 	findingDetail: (id: FindingId) => typedError<FindingDetail, AppError>(__TAURI_INVOKE("finding_detail", { id })),
+	/**  The Jira ticket linked to a finding, if any (key, URL, last known status). */
+	findingTicket: (id: FindingId) => typedError<TicketLink | null, AppError>(__TAURI_INVOKE("finding_ticket", { id })),
 	/**  Sets the status of many findings at once (bulk actions); returns how many changed. */
 	setFindingsStatus: (ids: FindingId[], status: FindingStatus, reason: string) => typedError<number, AppError>(__TAURI_INVOKE("set_findings_status", { ids, status, reason })),
 	listApplications: () => typedError<ApplicationSummary[], AppError>(__TAURI_INVOKE("list_applications")),
@@ -1139,6 +1141,21 @@ export type TestTicketOutcome = {
 	message: string | null,
 	fieldErrors: FieldComplaint[],
 	problems: MappingProblem[],
+};
+
+/**  A finding's ticket. */
+export type TicketLink = {
+	finding_id: FindingId,
+	connection_id: string,
+	issue_id: string,
+	issue_key: string,
+	url: string,
+	/**  Jira status name, once polled. */
+	status: string | null,
+	/**  Status category key (`new`, `indeterminate`, `done`), once polled. */
+	status_category: string | null,
+	created_at: string,
+	last_synced_at: string,
 };
 
 /**  The facts of an event; every field is optional so kinds can share one shape. */

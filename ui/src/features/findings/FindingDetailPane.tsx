@@ -2,6 +2,7 @@ import { useCallback } from "react";
 import { useAsync } from "../../app/useAsync";
 import { call, commands, type FindingId } from "../../ipc";
 import { RouteSection } from "../routing/RouteSection";
+import { LinkedTicket } from "./LinkedTicket";
 import { severityLabel, STATUS_LABEL } from "./severity";
 
 /** The finding as the analyst reads it: what, where, why, what to do, and its history. */
@@ -57,6 +58,7 @@ export function FindingDetailPane({ id, version, onClose }: { id: FindingId; ver
             <dd>{d.dedup_label}</dd>
           </dl>
           <RouteSection findingId={id} />
+          <LinkedTicket id={id} version={version} />
           {d.finding.description && (
             <section>
               <h3>Description</h3>

@@ -77,6 +77,12 @@ function backend(rows: FindingRow[]) {
             timeline: [{ id: 1, finding_id: r.id, at: "2026-11-01T10:00:00.000Z", kind: "created", origin: "import", detail: { message: "First seen in scan trivy.json", from_status: null, to_status: "open", reason: null, import_id: 1, file_name: "trivy.json" } }],
           };
         }
+        case "finding_ticket":
+          return a.id === 137
+            ? { finding_id: 137, connection_id: "c1", issue_id: "10042", issue_key: "SEC-42", url: "https://acme.atlassian.net/browse/SEC-42", status: "In Progress", status_category: "indeterminate", created_at: "2026-11-20T10:00:00.000Z", last_synced_at: "2026-11-23T09:00:00.000Z" }
+            : null;
+        case "open_in_browser":
+          return null;
         case "set_findings_status":
           return (a.ids as number[]).length;
         case "suggest_application":
@@ -142,6 +148,11 @@ describe("findings dashboard", () => {
     expect(within(pane).getByText("First seen in scan trivy.json")).toBeInTheDocument();
     expect(within(pane).getByText(/tool says “HIGH”/)).toBeInTheDocument();
     expect(within(pane).getByText("lodash@4.17.20 in package-lock.json")).toBeInTheDocument();
+    const ticket = await within(pane).findByRole("region", { name: "Jira ticket" });
+    expect(ticket).toHaveTextContent("SEC-42");
+    expect(ticket).toHaveTextContent("In Progress");
+    await userEvent.click(within(ticket).getByRole("button", { name: "Open in Jira" }));
+    expect(calls.find((c) => c.cmd === "open_in_browser")?.args).toEqual({ url: "https://acme.atlassian.net/browse/SEC-42" });
   });
 
   it("renders hostile finding text as inert text", async () => {
