@@ -8,8 +8,9 @@
 //!   search, one bulk create ([`push`]), answers judged in [`batch`], retry timing in
 //!   [`backoff`], time from an injected [`Clock`].
 //! - [`PollEngine`] ([`poll`]): Jira → app. One search per connection for issues updated
-//!   since the watermark; status moves ([`poll_status`]) and comment changes
-//!   ([`poll_comments`]) of linked tickets become finding changes and timeline events.
+//!   since the watermark; status moves ([`poll_status`], who and when from
+//!   [`poll_changelog`]) and comment changes ([`poll_comments`]) of linked tickets become
+//!   finding changes and timeline events.
 //! - State lives in the store's `outbox`, `ticket_links` and `routing_rules` tables
 //!   (migration 0005) and the poll tables (migration 0007).
 
@@ -21,6 +22,7 @@ pub mod decide;
 pub mod engine;
 pub mod error;
 pub mod poll;
+pub mod poll_changelog;
 pub mod poll_comments;
 pub mod poll_status;
 pub mod push;

@@ -14,10 +14,10 @@ use vulnbridge_store::{PolledIssue, Store, TicketLink};
 
 use crate::clock::{parse_stamp, stamp, Clock};
 use crate::error::SyncError;
+use crate::poll_changelog::{moves_since, prefetch_changelogs, StatusMove};
 use crate::poll_comments::diff_comments;
 use crate::poll_status::{
-    finding_target, moves_since, prefetch_changelogs, status_change, status_event, PolledStatus,
-    ResolutionMap, StatusMove,
+    finding_target, status_change, status_event, PolledStatus, ResolutionMap,
 };
 
 /// Default overlap window: JQL has minute granularity and Cloud's index lags a little.
@@ -340,6 +340,16 @@ impl PollEngine {
             .jira_comments(&link.connection_id, &link.issue_id)?;
         let diff = match diff_comments(client, link, key, stored, &now).await {
             Ok(d) => d,
+            // Comments hidden from the account (or the issue gone meanwhile): the status
+            // change still counts; the comments are read again on the next change.
+            Err(e @ (JiraError::NotFound { .. } | JiraError::Forbidden { .. })) => {
+                report.failures.push(PollFailure {
+                    connection: link.connection_id.clone(),
+                    code: e.code(),
+                    message: format!("{key} comments: {e}"),
+                });
+                Default::default()
+            }
             Err(e) => return Ok(Err(e)),
         };
         report.comments_added += diff.added;

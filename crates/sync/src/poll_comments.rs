@@ -82,7 +82,12 @@ pub async fn diff_comments(
     for c in &current {
         match stored.remove(&c.id) {
             None => {
-                let ours = client.is_vulnbridge_comment(&c.id).await?;
+                let ours = match client.is_vulnbridge_comment(&c.id).await {
+                    Ok(ours) => ours,
+                    // Deleted since the list was read: as if it had never been there.
+                    Err(vulnbridge_jira::Error::NotFound { .. }) => continue,
+                    Err(e) => return Err(e),
+                };
                 let new = row(link, c, ours);
                 if !ours {
                     diff.added += 1;
