@@ -3,13 +3,18 @@
 mod commands;
 mod data_dir;
 mod error;
+mod progress;
+mod registry;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Vulnbridge from the command line: import scan files, list applications.
+/// Vulnbridge from the command line: import scan files, sync with Jira, show status.
+///
+/// Exit codes: 0 success; 1 the command could not run (see the message); 2 some scan files
+/// were not imported; 3 sync left work parked or a connection failed.
 #[derive(Debug, Parser)]
 #[command(name = "vulnbridge-cli", version, about)]
 struct Cli {
@@ -29,6 +34,12 @@ enum Command {
     Import(commands::import::ImportArgs),
     /// List applications with their finding counts.
     Apps,
+    /// One sync pass over every saved connection: create tickets for new findings that match
+    /// a rule, then pull status and comment changes back from Jira. Secrets come from the OS
+    /// keyring, as in the app.
+    Sync,
+    /// Connections with health, findings by status, outbox counts and the last import.
+    Status(commands::status::StatusArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +47,8 @@ fn main() -> ExitCode {
     let result = data_dir::resolve(cli.data_dir).and_then(|dir| match cli.command {
         Command::Import(args) => commands::import::run(&dir, &args),
         Command::Apps => commands::apps::run(&dir),
+        Command::Sync => commands::sync::run(&dir),
+        Command::Status(args) => commands::status::run(&dir, &args),
     });
     match result {
         Ok(code) => code,

@@ -2,3 +2,5 @@
 
 pub mod apps;
 pub mod import;
+pub mod status;
+pub mod sync;
