@@ -25,6 +25,7 @@ pub mod poll;
 pub mod poll_changelog;
 pub mod poll_comments;
 pub mod poll_status;
+pub mod poll_unsynced;
 pub mod push;
 pub mod queue;
 

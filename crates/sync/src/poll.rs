@@ -19,6 +19,7 @@ use crate::poll_comments::diff_comments;
 use crate::poll_status::{
     finding_target, status_change, status_event, PolledStatus, ResolutionMap,
 };
+use crate::poll_unsynced::read_unsynced;
 
 /// Default overlap window: JQL has minute granularity and Cloud's index lags a little.
 pub const DEFAULT_POLL_OVERLAP: Duration = Duration::minutes(2);
@@ -178,13 +179,24 @@ impl PollEngine {
             Err(e) => return Ok(Err(e)),
         };
         report.issues_returned += issues.len();
+        let returned: BTreeSet<&str> = issues.iter().map(|i| i.id.as_str()).collect();
+        let cutoff = stamp(self.clock.now() - self.policy.overlap * 2);
+        let (unsynced, failures) =
+            match read_unsynced(client, connection, &links, &returned, &cutoff).await {
+                Ok(found) => found,
+                Err(e) => return Ok(Err(e)),
+            };
+        report.failures.extend(failures);
         let mut newest = watermark;
         let mut todo: Vec<(&Issue, &TicketLink, DateTime<Utc>)> = Vec::new();
-        for issue in &issues {
+        for issue in issues.iter().chain(&unsynced) {
             let Some(updated) = issue.updated() else {
                 continue;
             };
-            newest = newest.max(updated);
+            // Only what the search returned moves the watermark.
+            if returned.contains(issue.id.as_str()) {
+                newest = newest.max(updated);
+            }
             let Some(link) = links.get(&issue.id) else {
                 continue;
             };
