@@ -26,6 +26,7 @@ impl From<vulnbridge_store::StoreError> for AppError {
             vulnbridge_store::StoreError::TooNew { .. } => "database_too_new",
             vulnbridge_store::StoreError::DataDir { .. } => "data_dir_unavailable",
             vulnbridge_store::StoreError::Open { .. } => "database_unavailable",
+            vulnbridge_store::StoreError::Backup(_) => "backup_failed",
             _ => "database_error",
         };
         AppError::new(code, err.to_string())

@@ -37,15 +37,20 @@ impl SyncStatus {
         status
     }
 
-    /// Refreshes `message` from the other fields.
+    /// Sets `message` for a change of the pause state (a pass sets its own).
     pub fn describe(&mut self) {
-        self.message = match (self.paused, self.state) {
-            (true, _) => {
+        self.message = match (self.paused, self.state, self.last_run_at.is_some()) {
+            (true, _, _) => {
                 "Sync is paused. Nothing is sent to or read from Jira until you resume.".into()
             }
-            (false, SyncState::Syncing) => "Syncing with Jira…".into(),
-            (false, SyncState::Error) => "The last sync failed; see Activity for details.".into(),
-            (false, SyncState::Idle) => "Nothing to sync yet: connect Jira to start.".into(),
+            (false, SyncState::Syncing, _) => "Syncing with Jira…".into(),
+            (false, SyncState::Error, _) => {
+                "The last sync failed; see Activity for details.".into()
+            }
+            (false, SyncState::Idle, false) => {
+                "Sync runs in the background on its schedule, or now with Sync now.".into()
+            }
+            (false, SyncState::Idle, true) => "Sync resumed.".into(),
         };
     }
 }

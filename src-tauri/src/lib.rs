@@ -29,7 +29,7 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             let data_dir = data_dir::resolve(app.handle())?;
-            let log_guard = logging::init(&data_dir)?;
+            let log_guard = logging::init(&data_dir, state::stored_log_level(&data_dir).as_deref())?;
             tracing::info!(data_dir = %data_dir.display(), version = env!("CARGO_PKG_VERSION"), "Vulnbridge starting");
             let state = state::AppState::open(data_dir, log_guard)?;
             app.manage(state);

@@ -10,7 +10,10 @@ pub fn log_dir(data_dir: &Path) -> PathBuf {
 }
 
 /// Installs the global subscriber. The returned guard flushes the file on drop; keep it alive.
-pub fn init(data_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
+pub fn init(
+    data_dir: &Path,
+    level: Option<&str>,
+) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
     let dir = log_dir(data_dir);
     std::fs::create_dir_all(&dir)?;
     let appender = tracing_appender::rolling::Builder::new()
@@ -20,8 +23,8 @@ pub fn init(data_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> 
         .max_log_files(14)
         .build(&dir)?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter =
-        EnvFilter::try_from_env("VULNBRIDGE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_env("VULNBRIDGE_LOG")
+        .unwrap_or_else(|_| EnvFilter::new(level.unwrap_or("info")));
     let file_layer = fmt::layer().with_writer(writer).with_ansi(false);
     let stderr_layer = cfg!(debug_assertions).then(|| fmt::layer().with_writer(std::io::stderr));
     // A second init (e.g. in tests) keeps the first subscriber; that is fine.

@@ -12,6 +12,8 @@ use vulnbridge_store::Store;
 pub mod keys {
     pub const WELCOME_DONE: &str = "welcome.completed";
     pub const SYNC_PAUSED: &str = "sync.paused";
+    pub const SYNC_INTERVAL: &str = "sync.interval_minutes";
+    pub const LOG_LEVEL: &str = "log.level";
 }
 
 pub struct AppState {
@@ -89,4 +91,18 @@ fn cloud_endpoints_from_env() -> CloudEndpoints {
         };
     }
     endpoints
+}
+
+/// The log level saved in Settings, read before logging starts (and so before the store is
+/// opened for the app); `None` when unset or unreadable.
+pub fn stored_log_level(data_dir: &std::path::Path) -> Option<String> {
+    let path = data_dir.join(vulnbridge_store::DB_FILE_NAME);
+    if !path.exists() {
+        return None;
+    }
+    Store::open(&path)
+        .ok()?
+        .setting(keys::LOG_LEVEL)
+        .ok()
+        .flatten()
 }

@@ -4,7 +4,7 @@
 //! `SyncStatus` to the window and the tray.
 
 use crate::events::{SyncState, SyncStatus};
-use crate::state::AppState;
+use crate::state::{keys, AppState};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,17 +13,42 @@ use vulnbridge_store::Store;
 use vulnbridge_sync::{PollEngine, PollReport, PushEngine, PushReport, SystemClock};
 
 /// The schedule when the user has not chosen one.
-pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5 * 60);
+pub const DEFAULT_INTERVAL_MINUTES: u32 = 5;
+
+enum Wake {
+    /// Run a pass now.
+    Pass,
+    /// The schedule changed: start the wait again with the new interval.
+    Reschedule,
+}
 
 /// Wakes the sync thread.
 #[derive(Clone)]
-pub struct SyncTrigger(Sender<()>);
+pub struct SyncTrigger(Sender<Wake>);
 
 impl SyncTrigger {
     /// Asks for a pass now; a pass already running is followed by one more.
     pub fn now(&self) {
-        let _ = self.0.send(());
+        let _ = self.0.send(Wake::Pass);
     }
+
+    /// Makes the thread pick up a changed schedule.
+    pub fn reschedule(&self) {
+        let _ = self.0.send(Wake::Reschedule);
+    }
+}
+
+/// The user's schedule, read before every wait.
+fn interval(app: &AppHandle) -> Duration {
+    let minutes = app
+        .state::<AppState>()
+        .with_store(|s| s.setting(keys::SYNC_INTERVAL))
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|m| (1..=1440).contains(m))
+        .unwrap_or(DEFAULT_INTERVAL_MINUTES);
+    Duration::from_secs(u64::from(minutes) * 60)
 }
 
 /// Starts the sync thread; the returned trigger runs a pass on demand.
@@ -39,7 +64,7 @@ pub fn start(app: &AppHandle) -> SyncTrigger {
     SyncTrigger(tx)
 }
 
-fn run(app: AppHandle, wake: Receiver<()>) {
+fn run(app: AppHandle, wake: Receiver<Wake>) {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -52,8 +77,9 @@ fn run(app: AppHandle, wake: Receiver<()>) {
     };
     let mut engine: Option<Engines> = None;
     loop {
-        match wake.recv_timeout(DEFAULT_INTERVAL) {
-            Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+        match wake.recv_timeout(interval(&app)) {
+            Ok(Wake::Pass) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Wake::Reschedule) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         }
         while wake.try_recv().is_ok() {}

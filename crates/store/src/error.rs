@@ -23,6 +23,8 @@ pub enum StoreError {
     },
     #[error("database setting rejected: {0}")]
     Pragma(String),
+    #[error("cannot back up the database: {0}")]
+    Backup(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }

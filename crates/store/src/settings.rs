@@ -25,3 +25,21 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Writes a consistent copy of the whole database to `target` (which must not exist),
+    /// while the app keeps using it (`VACUUM INTO`).
+    pub fn backup_to(&self, target: &std::path::Path) -> Result<(), StoreError> {
+        if target.exists() {
+            return Err(StoreError::Backup(format!(
+                "{} exists already; choose another file name",
+                target.display()
+            )));
+        }
+        let path = target.to_str().ok_or_else(|| {
+            StoreError::Backup(format!("{} is not a usable path", target.display()))
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [path])?;
+        Ok(())
+    }
+}

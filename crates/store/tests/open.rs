@@ -134,3 +134,20 @@ fn connections_keep_settings_and_health_but_no_secret_columns() {
         );
     }
 }
+
+#[test]
+fn a_backup_is_a_complete_database_that_opens_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(&dir.path().join("live")).unwrap();
+    store.set_setting("theme", "dark").unwrap();
+    let copy = dir.path().join("backup.sqlite3");
+    store.backup_to(&copy).unwrap();
+    // The live database keeps working; the copy has everything at the time of the backup.
+    store.set_setting("theme", "light").unwrap();
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(restored.setting("theme").unwrap().as_deref(), Some("dark"));
+    assert_eq!(restored.schema_version().unwrap(), latest_version());
+    // Never overwrites.
+    let err = store.backup_to(&copy).unwrap_err();
+    assert!(err.to_string().contains("exists already"), "{err}");
+}

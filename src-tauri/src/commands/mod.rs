@@ -11,5 +11,6 @@ pub mod routing_backfill;
 pub mod routing_jira;
 pub mod routing_ticket;
 pub mod routing_transfer;
+pub mod settings;
 pub mod sync;
 pub mod watched;

@@ -72,6 +72,15 @@ export const commands = {
 	suggestApplication: (path: string) => typedError<string | null, AppError>(__TAURI_INVOKE("suggest_application", { path })),
 	listActivity: (limit: number) => typedError<ActivityEntry[], AppError>(__TAURI_INVOKE("list_activity", { limit })),
 	listPendingOperations: () => typedError<PendingOperation[], AppError>(__TAURI_INVOKE("list_pending_operations")),
+	getPreferences: () => typedError<Preferences, AppError>(__TAURI_INVOKE("get_preferences")),
+	/**  Sets how often background sync runs (1 minute to 24 hours). */
+	setSyncInterval: (minutes: number) => typedError<Preferences, AppError>(__TAURI_INVOKE("set_sync_interval", { minutes })),
+	/**  Sets the log level used from the next start. */
+	setLogLevel: (level: string) => typedError<Preferences, AppError>(__TAURI_INVOKE("set_log_level", { level })),
+	/**  Opens the folder with the log files in the file manager. */
+	openLogFolder: () => typedError<null, AppError>(__TAURI_INVOKE("open_log_folder")),
+	/**  Writes a consistent copy of the database to `<data dir>/backups/` and returns its path. */
+	backupDatabase: () => typedError<string, AppError>(__TAURI_INVOKE("backup_database")),
 	listWatchedFolders: () => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("list_watched_folders")),
 	/**  Watches `path`; new scan files there are imported into `application` (created if new). */
 	addWatchedFolder: (path: string, application: string) => typedError<WatchedFolder[], AppError>(__TAURI_INVOKE("add_watched_folder", { path, application })),
@@ -827,6 +836,13 @@ export type PendingOperation = {
 export type Portfolio = {
 	applications: ApplicationSummary[],
 	groups: GroupSummary[],
+};
+
+export type Preferences = {
+	/**  Minutes between background sync passes. */
+	syncIntervalMinutes: number,
+	/**  error, warn, info, debug or trace. */
+	logLevel: string,
 };
 
 /**  Exactly what would be sent for one finding. */

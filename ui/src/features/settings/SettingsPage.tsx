@@ -1,6 +1,7 @@
 import { PageHeader } from "../../app/PageHeader";
 import type { AppInfo } from "../../ipc";
 import { Portfolio } from "./Portfolio";
+import { PreferencesCard } from "./PreferencesCard";
 import { WatchedFolders } from "./WatchedFolders";
 import "./settings.css";
 
@@ -22,6 +23,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
           <dd>{info.logDir}</dd>
         </dl>
       </section>
+      <PreferencesCard />
       <Portfolio />
       <WatchedFolders />
     </div>
