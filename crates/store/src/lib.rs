@@ -29,6 +29,7 @@ mod routing_setup;
 mod search_index;
 mod settings;
 mod status;
+mod status_sync;
 mod ticket_links;
 mod timeline;
 mod watched;
@@ -57,6 +58,7 @@ pub use routing_resolution::{resolve_route, RouteDecision, RouteFacts, RuleCheck
 pub use routing_rules::{PushCandidate, RoutingRule, RuleScope};
 pub use routing_setup::{CachedCreateFields, RuleNames};
 pub use status::{EventOrigin, FindingStatus};
+pub use status_sync::StatusMismatch;
 pub use ticket_links::{NewTicketLink, TicketLink};
 pub use timeline::{TimelineDetail, TimelineEvent, TimelineKind};
 pub use watched::{FileState, WatchedFolder};

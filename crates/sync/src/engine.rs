@@ -24,6 +24,18 @@ use crate::error::SyncError;
 use crate::push::{push_batch, BatchOutcome, PushContext};
 use crate::queue::{queue_attachments, queue_intents};
 
+// App -> Jira status moves (declared here so the crate root stays untouched).
+#[path = "queue_status.rs"]
+pub mod queue_status;
+#[path = "transition.rs"]
+pub mod transition;
+
+use queue_status::queue_status_changes;
+use transition::push_transitions;
+
+/// Transitions claimed at once (each is its own requests, one issue at a time).
+const TRANSITION_BATCH: usize = 20;
+
 /// Attachment uploads claimed at once (each is its own request).
 const ATTACH_BATCH: usize = 20;
 
@@ -53,6 +65,10 @@ pub struct PushReport {
     pub ambiguous: usize,
     /// Full texts attached to tickets (fields the mapping cut).
     pub attached: usize,
+    /// Transitions queued for findings whose local status disagrees with their ticket.
+    pub transitions_queued: usize,
+    /// Tickets moved (to done or out of it) with their explanatory comment.
+    pub transitioned: usize,
 }
 
 impl PushReport {
@@ -229,13 +245,28 @@ impl PushEngine {
         Ok(intent.parked.is_none())
     }
 
-    /// One pass: queue new findings, then send every due create, per connection, in batches of
+    /// Queues a `transition` for every linked finding of a registered connection whose local
+    /// status (done: resolved, false positive, accepted risk; not done: open, reopened)
+    /// disagrees with its ticket's last known status category, unless one is under way or the
+    /// change came from Jira. No request is sent. Returns how many were queued.
+    pub fn queue_status_changes(&mut self) -> Result<usize, SyncError> {
+        let now = stamp(self.clock.now());
+        let mut queued = 0;
+        for connection in self.clients.keys() {
+            queued += queue_status_changes(&self.store, connection, &now)?.len();
+        }
+        Ok(queued)
+    }
+
+    /// One pass: queue new findings and status changes, then send every due create, per connection, in batches of
     /// up to 50. A connection that fails a whole request is left alone until the next pass.
     pub async fn push_once(&mut self) -> Result<PushReport, SyncError> {
         let (queued, queued_parked) = self.queue_new_findings()?;
+        let transitions_queued = self.queue_status_changes()?;
         let mut report = PushReport {
             queued,
             queued_parked,
+            transitions_queued,
             ..PushReport::default()
         };
         for (connection, client) in &self.clients {
@@ -281,6 +312,27 @@ impl PushEngine {
                     break;
                 }
             }
+            // Then status moves of linked tickets, one issue at a time.
+            loop {
+                let now = stamp(ctx.clock.now());
+                let claimed = ctx.store.claim_due(
+                    connection,
+                    OutboxKind::Transition,
+                    &now,
+                    TRANSITION_BATCH,
+                )?;
+                if claimed.is_empty() {
+                    break;
+                }
+                let outcome = push_transitions(&mut ctx, &claimed).await?;
+                report.transitioned += outcome.created;
+                report.parked += outcome.parked;
+                report.rescheduled += outcome.rescheduled;
+                report.ambiguous += outcome.ambiguous;
+                if outcome.connection_failed || outcome.created + outcome.parked == 0 {
+                    break;
+                }
+            }
         }
         Ok(report)
     }
@@ -318,6 +370,8 @@ impl PushEngine {
             total.rescheduled += r.rescheduled;
             total.ambiguous += r.ambiguous;
             total.attached += r.attached;
+            total.transitions_queued += r.transitions_queued;
+            total.transitioned += r.transitioned;
             let Some(wait) = self.next_due_in()? else {
                 return Ok(total);
             };
