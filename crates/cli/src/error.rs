@@ -21,6 +21,14 @@ pub enum CliError {
     Data(#[from] vulnbridge_store::DataError),
     #[error(transparent)]
     Connections(#[from] vulnbridge_connections::ConnectionsError),
+    #[error("cannot {action} {path} ({reason}); check the path and permissions")]
+    File {
+        path: String,
+        action: &'static str,
+        reason: String,
+    },
+    #[error("routing file: {0}")]
+    Routing(#[from] vulnbridge_mapping::TransferError),
     #[error("sync stopped: {0}")]
     Sync(#[from] vulnbridge_sync::SyncError),
 }

@@ -40,6 +40,9 @@ enum Command {
     Sync,
     /// Connections with health, findings by status, outbox counts and the last import.
     Status(commands::status::StatusArgs),
+    /// Export or import the routing rules and field mappings (the Routing page's file format).
+    #[command(subcommand)]
+    Routing(commands::routing::RoutingCommand),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Apps => commands::apps::run(&dir),
         Command::Sync => commands::sync::run(&dir),
         Command::Status(args) => commands::status::run(&dir, &args),
+        Command::Routing(cmd) => commands::routing::run(&dir, &cmd),
     });
     match result {
         Ok(code) => code,

@@ -1,5 +1,5 @@
 //! Vulnbridge's field mapping: a finding plus a field mapping becomes exactly the Jira create
-//! payload that will be sent. Pure logic, no I/O.
+//! payload that will be sent. Pure logic, no I/O, except the routing file below.
 //!
 //! - [`meta`]: createmeta field metadata ([`FieldMeta`]) from Cloud (`fields`) and Data Center
 //!   (`values`) answers; [`kind`] classifies each field by schema.
@@ -11,6 +11,9 @@
 //! - [`validate()`]: problems of a mapping for display next to each field.
 //! - [`payload`]: [`build_create_payload`] and [`build_bulk_payload`]; [`preview()`] for the
 //!   mapping screen (payload or problems, never an error).
+//! - [`routing_file`] and [`routing_import`]: the shareable routing configuration file (rules
+//!   with their mappings, no secrets), exported from and imported into the store; shared by
+//!   the app's Routing page and `vulnbridge-cli routing`.
 
 pub mod adf;
 pub mod adf_check;
@@ -26,6 +29,8 @@ pub mod meta;
 pub mod payload;
 pub mod preview;
 pub mod priority;
+pub mod routing_file;
+pub mod routing_import;
 pub mod shape;
 pub mod sla;
 pub mod template;
@@ -48,6 +53,11 @@ pub use meta::{
 pub use payload::{build_bulk_payload, build_create_payload, Attachment, CreatePayload, BULK_MAX};
 pub use preview::{preview, PayloadPreview};
 pub use priority::{ScoreBand, ScoreMap, SeverityMap};
+pub use routing_file::{
+    export_routing, routing_file_text, RoutingDocument, TransferError, ROUTING_FORMAT,
+    ROUTING_VERSION,
+};
+pub use routing_import::{import_routing, RoutingImport};
 pub use sla::SlaDays;
 pub use template::{Template, TemplateError};
 pub use validate::{validate, MappingProblem, ProblemKind};

@@ -1,8 +1,9 @@
 //! Tests of saving rules and of the routing export/import, on a real store.
 
 use super::*;
-use crate::commands::routing::save_rule;
-use vulnbridge_mapping::{FieldSchema, ValueRef};
+use crate::commands::routing::{save_rule, RuleInput, ScopeRef, UserChoice};
+use vulnbridge_mapping::{FieldMapping, FieldMeta, FieldSchema, FieldSource, JiraValue, ValueRef};
+use vulnbridge_model::{FindingKind, Severity};
 
 fn open_store(name: &str) -> (Store, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("vb-routing-{name}-{}", std::process::id()));

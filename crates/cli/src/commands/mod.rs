@@ -2,5 +2,6 @@
 
 pub mod apps;
 pub mod import;
+pub mod routing;
 pub mod status;
 pub mod sync;
