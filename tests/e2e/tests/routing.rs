@@ -6,7 +6,8 @@
 
 use std::time::Duration;
 use thirtyfour::prelude::*;
-use vulnbridge_e2e::{repo_root, wait_for_text, App, AppOptions};
+use vulnbridge_e2e::steps::{click, import_fixture, select_labeled};
+use vulnbridge_e2e::{wait_for_text, App, AppOptions};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -15,70 +16,6 @@ static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
-}
-
-/// Picks the first option of the select labelled `label` whose text starts with `prefix`.
-async fn choose(app: &App, label: &str, prefix: &str) -> Result<String, String> {
-    let xpath = format!("//label[span[normalize-space()='{label}']]//select");
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        if let Ok(select) = app.driver.find(By::XPath(&xpath)).await {
-            for option in select.find_all(By::Tag("option")).await.map_err(err)? {
-                let value = option.value().await.map_err(err)?.unwrap_or_default();
-                let text = option.text().await.map_err(err)?;
-                if !value.is_empty() && text.starts_with(prefix) {
-                    option.click().await.map_err(err)?;
-                    return Ok(text);
-                }
-            }
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("no option starting with '{prefix}' in '{label}'"));
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-/// `App::click_text`, retried while the element goes stale under a re-render.
-async fn click(app: &App, css: &str, text: &str) -> Result<(), String> {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        match app.click_text(css, text).await {
-            Err(e) if e.contains("stale") && std::time::Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            other => return other,
-        }
-    }
-}
-
-async fn import_trivy(app: &App) -> Result<(), String> {
-    let fixture = repo_root().join("crates/importers/tests/fixtures/trivy/image_v2.json");
-    let fixture = std::fs::canonicalize(&fixture).map_err(err)?;
-    let d = &app.driver;
-    click(app, "nav button", "Findings").await?;
-    click(app, "button", "Import scan").await?;
-    d.find(By::Id("import-app"))
-        .await
-        .map_err(err)?
-        .send_keys("payments-api")
-        .await
-        .map_err(err)?;
-    d.find(By::Id("import-path"))
-        .await
-        .map_err(err)?
-        .send_keys(fixture.display().to_string())
-        .await
-        .map_err(err)?;
-    click(app, "button", "Add").await?;
-    wait_for_text(d, "image_v2.json", WAIT).await.map_err(err)?;
-    click(app, "button", "Import 1 file").await?;
-    wait_for_text(d, "Trivy", WAIT).await.map_err(err)?;
-    click(app, "button", "Done").await?;
-    wait_for_text(d, "Prototype Pollution in lodash", WAIT)
-        .await
-        .map_err(err)?;
-    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -103,7 +40,13 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             wait_for_text(d, "Connected to the local sandbox", WAIT)
                 .await
                 .map_err(err)?;
-            import_trivy(&app).await?;
+            import_fixture(
+                &app,
+                "trivy/image_v2.json",
+                "payments-api",
+                "Prototype Pollution in lodash",
+            )
+            .await?;
 
             click(&app, "nav button", "Routing").await?;
             wait_for_text(d, "No routing rules yet", WAIT)
@@ -116,9 +59,9 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
                 .send_keys("Payments API to SEC")
                 .await
                 .map_err(err)?;
-            choose(&app, "Findings of", "payments-api").await?;
-            choose(&app, "Jira project", "SEC ·").await?;
-            let issue_type = choose(&app, "Issue type", "").await?;
+            select_labeled(&app, "Findings of", "payments-api").await?;
+            select_labeled(&app, "Jira project", "SEC ·").await?;
+            let issue_type = select_labeled(&app, "Issue type", "").await?;
             click(&app, "button", "Map fields").await?;
             let text = wait_for_text(d, "fields on the create screen", WAIT)
                 .await
@@ -276,7 +219,13 @@ async fn required_fields_block_saving_until_mapped_then_appsec_accepts_the_test_
             wait_for_text(d, "Connected to the local sandbox", WAIT)
                 .await
                 .map_err(err)?;
-            import_trivy(&app).await?;
+            import_fixture(
+                &app,
+                "trivy/image_v2.json",
+                "payments-api",
+                "Prototype Pollution in lodash",
+            )
+            .await?;
             click(&app, "nav button", "Routing").await?;
             click(&app, "button", "New rule").await?;
             d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
@@ -285,8 +234,8 @@ async fn required_fields_block_saving_until_mapped_then_appsec_accepts_the_test_
                 .send_keys("Payments API to APPSEC")
                 .await
                 .map_err(err)?;
-            choose(&app, "Jira project", "APPSEC ·").await?;
-            choose(&app, "Issue type", "").await?;
+            select_labeled(&app, "Jira project", "APPSEC ·").await?;
+            select_labeled(&app, "Issue type", "").await?;
             click(&app, "button", "Map fields").await?;
             let text = wait_for_text(d, "Jira requires “Team”", WAIT)
                 .await
@@ -389,7 +338,13 @@ async fn data_center_previews_wiki_markup_and_creates_the_test_ticket() {
             }
             click(&app, "button", "Save connection").await?;
             wait_for_text(d, "Working", WAIT).await.map_err(err)?;
-            import_trivy(&app).await?;
+            import_fixture(
+                &app,
+                "trivy/image_v2.json",
+                "payments-api",
+                "Prototype Pollution in lodash",
+            )
+            .await?;
             click(&app, "nav button", "Routing").await?;
             click(&app, "button", "New rule").await?;
             d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
@@ -398,8 +353,8 @@ async fn data_center_previews_wiki_markup_and_creates_the_test_ticket() {
                 .send_keys("Payments API to SEC (DC)")
                 .await
                 .map_err(err)?;
-            choose(&app, "Jira project", "SEC ·").await?;
-            choose(&app, "Issue type", "").await?;
+            select_labeled(&app, "Jira project", "SEC ·").await?;
+            select_labeled(&app, "Issue type", "").await?;
             click(&app, "button", "Map fields").await?;
             wait_for_text(d, "Jira Data Center (wiki markup, username)", WAIT)
                 .await
