@@ -1,5 +1,6 @@
 //! `vulnbridge-cli import --app NAME FILE...`: each file goes through the same intake as the
-//! app (read, detect by content, parse, record in its own transaction). A bad file is reported
+//! app (read, detect by content, parse, record in its own transaction), with a progress bar
+//! on stderr when it is a terminal. A bad file is reported
 //! (and its error recorded in the import history) without stopping the others. Exit code 0
 //! when every file was imported, 2 when any failed.
 
@@ -32,8 +33,18 @@ pub fn run(data_dir: &Path, args: &ImportArgs) -> Result<ExitCode, CliError> {
     }
     let mut failed = 0usize;
     for path in &args.files {
-        let outcome = vulnbridge_intake::import_file(&mut store, app, path, &mut |_, _, _| {})?;
         let shown = path.display();
+        let name = path
+            .file_name()
+            .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+        let bar = crate::progress::file_bar(&name);
+        let outcome =
+            vulnbridge_intake::import_file(&mut store, app, path, &mut |phase, done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+                bar.set_prefix(phase.label());
+            })?;
+        bar.finish_and_clear();
         match outcome.result {
             Ok(imported) => {
                 let c = imported.summary.counts;
