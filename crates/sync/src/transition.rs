@@ -225,3 +225,69 @@ pub(crate) async fn push_transitions(
     }
     Ok(outcome)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn transition(id: &str, name: &str, category: &str, fields: Value) -> Transition {
+        serde_json::from_value(json!({
+            "id": id,
+            "name": name,
+            "to": { "id": "9", "name": name, "statusCategory": { "id": 3, "key": category } },
+            "fields": fields,
+        }))
+        .expect("transition")
+    }
+
+    #[test]
+    fn picks_a_transition_into_the_target_category() {
+        let list = vec![
+            transition("11", "Start", "indeterminate", json!({})),
+            transition("21", "Close", "done", json!({})),
+            transition("31", "Reopen", "new", json!({})),
+        ];
+        let done = pick_transition(&list, TransitionTarget::Done).expect("done");
+        assert_eq!(done.id, "21");
+        let back = pick_transition(&list, TransitionTarget::NotDone).expect("back");
+        assert_eq!(back.id, "31", "to do before in progress");
+        assert!(pick_transition(&list[..1], TransitionTarget::Done).is_none());
+    }
+
+    #[test]
+    fn a_required_resolution_is_done_or_the_first_allowed_value() {
+        let allowed = |names: &[(&str, &str)]| {
+            let values: Vec<Value> = names
+                .iter()
+                .map(|(id, name)| json!({ "id": id, "name": name }))
+                .collect();
+            json!({ "resolution": { "required": true, "allowedValues": values } })
+        };
+        let t = transition(
+            "21",
+            "Close",
+            "done",
+            allowed(&[("10001", "Won't Do"), ("10000", "Done")]),
+        );
+        assert_eq!(
+            fill_required(&t).expect("filled")["resolution"],
+            json!({ "id": "10000" })
+        );
+        let t = transition("21", "Close", "done", allowed(&[("10003", "Fixed")]));
+        assert_eq!(
+            fill_required(&t).expect("filled")["resolution"],
+            json!({ "id": "10003" })
+        );
+        let t = transition(
+            "21",
+            "Close",
+            "done",
+            json!({ "customfield_1": { "required": true } }),
+        );
+        let reason = fill_required(&t).expect_err("cannot fill");
+        assert!(
+            reason.contains("customfield_1") && reason.contains("by hand"),
+            "{reason}"
+        );
+    }
+}

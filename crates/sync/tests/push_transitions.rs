@@ -206,3 +206,49 @@ async fn appsec_close_gets_a_resolution_and_a_lost_answer_moves_the_ticket_once(
         sandbox.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn moves_made_in_jira_are_not_sent_back() {
+    for flavor in FLAVORS {
+        let sandbox = start_sandbox(flavor, FaultPlan::none(), 9).await;
+        let client = client_for(&sandbox).await;
+        let w = world(&sandbox, &client).await;
+        let mut push = pushed(&w, &client, 1).await;
+        let link = &push.store().ticket_links(CONN).expect("links")[0];
+        let (f, key) = (link.finding_id, link.issue_key.clone());
+        let mut poll = PollEngine::new(w.open(), Arc::new(w.clock.clone()));
+        poll.add_connection(CONN, client.clone());
+        poll.poll_once().await.expect("first poll");
+
+        for (transition, expected) in [
+            ("31", FindingStatus::Resolved),
+            ("11", FindingStatus::Reopened),
+        ] {
+            client
+                .transition_issue(&key, transition, serde_json::Map::new(), None)
+                .await
+                .expect("move in Jira");
+            let report = poll.poll_once().await.expect("poll");
+            assert!(report.failures.is_empty(), "{report:?}");
+            assert_eq!(
+                push.store().finding_status(f).expect("status"),
+                expected,
+                "{flavor:?}"
+            );
+            sandbox.clear_request_log();
+            let r = push.push_once().await.expect("pass");
+            assert_eq!(
+                (r.transitions_queued, r.transitioned),
+                (0, 0),
+                "{flavor:?}: {r:?}"
+            );
+            assert_eq!(counts(&sandbox), (0, 0, 0), "{flavor:?}");
+        }
+        assert_eq!(
+            sandbox.issue(&key).expect("issue").comments,
+            0,
+            "{flavor:?}"
+        );
+        sandbox.shutdown().await;
+    }
+}
