@@ -105,6 +105,10 @@ fn print_report(pushed: &PushReport, polled: &PollReport) {
     println!("created: {}", pushed.created);
     println!("linked to existing tickets: {}", pushed.linked_existing);
     println!(
+        "tickets moved in Jira (local status changes): {}",
+        pushed.transitioned
+    );
+    println!(
         "updated from Jira: {} finding(s), {} ticket status change(s), {} comment change(s)",
         polled.findings_changed,
         polled.ticket_status_changes,
