@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/ipc/**", "src/**/*.test.tsx", "src/**/*.test.ts", "src/test-setup.ts"],
+    files: ["src/ipc/**", "src/**/*.test.tsx", "src/**/*.test.ts", "src/test-setup.ts", "src/test-backend.ts"],
     rules: { "no-restricted-imports": "off" },
   },
 );

@@ -128,17 +128,23 @@ pub async fn save_connection(
     Ok(view)
 }
 
+/// The saved settings of connection `id`.
+async fn saved_config(
+    app: &AppHandle,
+    id: &str,
+) -> Result<vulnbridge_jira::ConnectionConfig, AppError> {
+    let id = id.to_owned();
+    blocking(app, move |s| {
+        s.with_store(|store| s.registry.config(store, &id))
+    })
+    .await
+}
+
 /// Checks a saved connection again and records its health.
 #[tauri::command]
 #[specta::specta]
 pub async fn retest_connection(app: AppHandle, id: String) -> Result<ConnectionView, AppError> {
-    let config = {
-        let id = id.clone();
-        blocking(&app, move |s| {
-            s.with_store(|store| s.registry.config(store, &id))
-        })
-        .await?
-    };
+    let config = saved_config(&app, &id).await?;
     let state = app.state::<AppState>();
     let outcome = match state.registry.client(&config).await {
         Ok(client) => client
@@ -218,13 +224,7 @@ pub async fn resume_sandbox(app: AppHandle) {
 #[tauri::command]
 #[specta::specta]
 pub async fn sign_in(app: AppHandle, id: String) -> Result<SignInResult, AppError> {
-    let config = {
-        let id = id.clone();
-        blocking(&app, move |s| {
-            s.with_store(|store| s.registry.config(store, &id))
-        })
-        .await?
-    };
+    let config = saved_config(&app, &id).await?;
     let state = app.state::<AppState>();
     let pending = state
         .registry

@@ -1,6 +1,6 @@
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { fakeBackend } from "../../test-backend";
 import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import type { ConnectionView, TestReport } from "../../ipc";
@@ -39,22 +39,7 @@ function view(over: Partial<ConnectionView> = {}): ConnectionView {
   };
 }
 
-type Handler = (args: Record<string, unknown>) => unknown;
-
-function backend(handlers: Record<string, Handler>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args: a });
-      const h = handlers[cmd];
-      if (!h) throw { code: "unknown_command", message: `no mock for ${cmd}` };
-      return h(a);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
+const backend = fakeBackend;
 
 async function fill(label: string | RegExp, value: string) {
   const input = screen.getByLabelText(label);

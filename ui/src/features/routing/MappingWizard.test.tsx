@@ -1,27 +1,12 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { fakeBackend } from "../../test-backend";
 import { describe, expect, it } from "vitest";
 import type { FieldMapping, MappingProblem, RuleInput } from "../../ipc";
 import { RoutingPage } from "./RoutingPage";
 import { connection, fields, overview, rule } from "./fixtures";
 
-type Handler = (args: Record<string, unknown>) => unknown;
-
-function backend(handlers: Record<string, Handler>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args: a });
-      const h = handlers[cmd];
-      if (!h) throw { code: "unknown_command", message: `no mock for ${cmd}` };
-      return h(a);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
+const backend = fakeBackend;
 
 /** Like mapping::validate for the one required custom field of the fixture. */
 function check(a: Record<string, unknown>): MappingProblem[] {

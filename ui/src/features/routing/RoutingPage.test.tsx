@@ -1,26 +1,11 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { fakeBackend } from "../../test-backend";
 import { describe, expect, it } from "vitest";
 import { RoutingPage } from "./RoutingPage";
 import { connection, overview, rule } from "./fixtures";
 
-type Handler = (args: Record<string, unknown>) => unknown;
-
-function backend(handlers: Record<string, Handler>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args: a });
-      const h = handlers[cmd];
-      if (!h) throw { code: "unknown_command", message: `no mock for ${cmd}` };
-      return h(a);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
+const backend = fakeBackend;
 
 describe("routing page", () => {
   it("lists rules with scope, target, triggers and enabled-since", async () => {
