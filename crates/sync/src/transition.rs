@@ -12,7 +12,9 @@
 
 use serde_json::{json, Map, Value};
 use vulnbridge_jira::{Error as JiraError, NewComment, TextBody, Transition};
-use vulnbridge_store::{ClaimedOp, OpError, OutboxState};
+use vulnbridge_store::{
+    ClaimedOp, EventOrigin, OpError, OutboxState, TimelineDetail, TimelineKind,
+};
 
 use super::queue_status::{TransitionPayload, TransitionTarget};
 use crate::error::SyncError;
@@ -195,6 +197,20 @@ pub(crate) async fn push_transitions(
                 ctx.store.mark_done(&[c.op.id], &now)?;
                 ctx.store
                     .set_ticket_status(c.op.finding_id, status, category, &now)?;
+                let detail = TimelineDetail {
+                    message: format!(
+                        "Jira ticket {} moved to {status} by Vulnbridge",
+                        payload.issue_key
+                    ),
+                    ..TimelineDetail::default()
+                };
+                ctx.store.add_timeline_event(
+                    c.op.finding_id,
+                    Some(&now),
+                    TimelineKind::TicketStatusChanged,
+                    EventOrigin::Local,
+                    &detail,
+                )?;
                 outcome.created += 1;
             }
             Ok(Step::Park(reason)) => {

@@ -97,6 +97,18 @@ async fn resolving_moves_the_ticket_to_done_once_and_reopening_moves_it_back() {
         assert_eq!(other.status_category, "new", "{flavor:?}: untouched");
         let link = push.store().ticket_link(f).expect("link").expect("some");
         assert_eq!(link.status_category.as_deref(), Some("done"));
+        let moved = push
+            .store()
+            .timeline(f)
+            .expect("timeline")
+            .into_iter()
+            .find(|e| e.kind == TimelineKind::TicketStatusChanged)
+            .expect("the move is on the finding's timeline");
+        assert!(
+            moved.detail.message.contains(&key),
+            "{}",
+            moved.detail.message
+        );
 
         // Idle pass: nothing queued, nothing sent.
         sandbox.clear_request_log();
@@ -199,6 +211,11 @@ async fn appsec_close_gets_a_resolution_and_a_lost_answer_moves_the_ticket_once(
             .request_log()
             .count_matching("GET", &format!("{api}/issue/*"));
         assert_eq!(issue_reads, 1, "{flavor:?}: the status re-read");
+        assert_eq!(
+            sandbox.request_log().len(),
+            5,
+            "{flavor:?}: transitions + dropped move, then status, comments, comment"
+        );
         let issue = sandbox.issue(&key).expect("issue");
         assert_eq!(issue.comments, 1, "{flavor:?}");
         let link = push.store().ticket_link(f).expect("link").expect("some");
