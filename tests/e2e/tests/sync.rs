@@ -165,6 +165,19 @@ async fn findings_become_tickets_and_a_ticket_closed_in_jira_resolves_its_findin
                 ));
             }
             app.screenshot("resolved").await?;
+
+            // Activity tells the story: the import, the tickets, Jira's change.
+            click(&app, "nav button", "Activity").await?;
+            wait_for_text(d, "Recent activity", WAIT)
+                .await
+                .map_err(err)?;
+            let text = wait_for_text(d, &key, WAIT).await.map_err(err)?;
+            for expected in ["IMPORT", "JIRA"] {
+                if !text.contains(expected) {
+                    return Err(format!("the activity feed lacks '{expected}':\n{text}"));
+                }
+            }
+            app.screenshot("activity").await?;
             Ok(())
         })
         .await;
