@@ -85,3 +85,30 @@ pub async fn import_fixture(
     wait_for_text(d, expect, WAIT).await.map_err(err)?;
     Ok(())
 }
+
+/// First run: choose "Try with the local sandbox" and wait until it is connected.
+pub async fn start_with_sandbox(app: &App) -> Result<(), String> {
+    let d = &app.driver;
+    wait_for_text(d, "Welcome to Vulnbridge", WAIT)
+        .await
+        .map_err(err)?;
+    click(app, "button.choice", "Try with the local sandbox").await?;
+    wait_for_text(d, "Connected to the local sandbox", WAIT)
+        .await
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Routing → New rule, named `name`; the caller picks scope, project and issue type.
+pub async fn begin_rule(app: &App, name: &str) -> Result<(), String> {
+    click(app, "nav button", "Routing").await?;
+    click(app, "button", "New rule").await?;
+    app.driver
+        .find(By::Css("input[placeholder='e.g. Payments to SEC']"))
+        .await
+        .map_err(err)?
+        .send_keys(name)
+        .await
+        .map_err(err)?;
+    Ok(())
+}

@@ -6,7 +6,9 @@
 
 use std::time::Duration;
 use thirtyfour::prelude::*;
-use vulnbridge_e2e::steps::{click, import_fixture, select_labeled};
+use vulnbridge_e2e::steps::{
+    begin_rule, click, import_fixture, select_labeled, start_with_sandbox,
+};
 use vulnbridge_e2e::{wait_for_text, App, AppOptions};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -33,13 +35,7 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
     let result = app
         .check(async {
             let d = &app.driver;
-            wait_for_text(d, "Welcome to Vulnbridge", WAIT)
-                .await
-                .map_err(err)?;
-            click(&app, "button.choice", "Try with the local sandbox").await?;
-            wait_for_text(d, "Connected to the local sandbox", WAIT)
-                .await
-                .map_err(err)?;
+            start_with_sandbox(&app).await?;
             import_fixture(
                 &app,
                 "trivy/image_v2.json",
@@ -52,13 +48,7 @@ async fn an_analyst_routes_an_application_to_sec_and_sends_a_test_ticket() {
             wait_for_text(d, "No routing rules yet", WAIT)
                 .await
                 .map_err(err)?;
-            click(&app, "button", "New rule").await?;
-            d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
-                .await
-                .map_err(err)?
-                .send_keys("Payments API to SEC")
-                .await
-                .map_err(err)?;
+            begin_rule(&app, "Payments API to SEC").await?;
             select_labeled(&app, "Findings of", "payments-api").await?;
             select_labeled(&app, "Jira project", "SEC ·").await?;
             let issue_type = select_labeled(&app, "Issue type", "").await?;
@@ -212,13 +202,7 @@ async fn required_fields_block_saving_until_mapped_then_appsec_accepts_the_test_
     let result = app
         .check(async {
             let d = &app.driver;
-            wait_for_text(d, "Welcome to Vulnbridge", WAIT)
-                .await
-                .map_err(err)?;
-            click(&app, "button.choice", "Try with the local sandbox").await?;
-            wait_for_text(d, "Connected to the local sandbox", WAIT)
-                .await
-                .map_err(err)?;
+            start_with_sandbox(&app).await?;
             import_fixture(
                 &app,
                 "trivy/image_v2.json",
@@ -226,14 +210,7 @@ async fn required_fields_block_saving_until_mapped_then_appsec_accepts_the_test_
                 "Prototype Pollution in lodash",
             )
             .await?;
-            click(&app, "nav button", "Routing").await?;
-            click(&app, "button", "New rule").await?;
-            d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
-                .await
-                .map_err(err)?
-                .send_keys("Payments API to APPSEC")
-                .await
-                .map_err(err)?;
+            begin_rule(&app, "Payments API to APPSEC").await?;
             select_labeled(&app, "Jira project", "APPSEC ·").await?;
             select_labeled(&app, "Issue type", "").await?;
             click(&app, "button", "Map fields").await?;
@@ -345,14 +322,7 @@ async fn data_center_previews_wiki_markup_and_creates_the_test_ticket() {
                 "Prototype Pollution in lodash",
             )
             .await?;
-            click(&app, "nav button", "Routing").await?;
-            click(&app, "button", "New rule").await?;
-            d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
-                .await
-                .map_err(err)?
-                .send_keys("Payments API to SEC (DC)")
-                .await
-                .map_err(err)?;
+            begin_rule(&app, "Payments API to SEC (DC)").await?;
             select_labeled(&app, "Jira project", "SEC ·").await?;
             select_labeled(&app, "Issue type", "").await?;
             click(&app, "button", "Map fields").await?;

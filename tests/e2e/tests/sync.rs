@@ -4,8 +4,7 @@
 //! resolved, with the Jira status in its timeline.
 
 use std::time::Duration;
-use thirtyfour::prelude::*;
-use vulnbridge_e2e::steps::{click, import_fixture, select_labeled, select_option};
+use vulnbridge_e2e::steps::{begin_rule, click, import_fixture, select_labeled, select_option};
 use vulnbridge_e2e::{visible_text, wait_for_text, App, AppOptions};
 
 const WAIT: Duration = Duration::from_secs(45);
@@ -96,14 +95,7 @@ async fn findings_become_tickets_and_a_ticket_closed_in_jira_resolves_its_findin
             .await?;
 
             // A rule for payments-api to SEC, then an explicit backfill of the existing findings.
-            click(&app, "nav button", "Routing").await?;
-            click(&app, "button", "New rule").await?;
-            d.find(By::Css("input[placeholder='e.g. Payments to SEC']"))
-                .await
-                .map_err(err)?
-                .send_keys("Payments API to SEC")
-                .await
-                .map_err(err)?;
+            begin_rule(&app, "Payments API to SEC").await?;
             select_labeled(&app, "Findings of", "payments-api").await?;
             select_labeled(&app, "Jira project", "SEC ·").await?;
             select_labeled(&app, "Issue type", "").await?;
