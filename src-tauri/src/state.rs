@@ -93,16 +93,11 @@ fn cloud_endpoints_from_env() -> CloudEndpoints {
     endpoints
 }
 
-/// The log level saved in Settings, read before logging starts (and so before the store is
-/// opened for the app); `None` when unset or unreadable.
+/// The log level saved in Settings, read before logging starts (and without migrating or
+/// otherwise touching the database); `None` when unset or unreadable.
 pub fn stored_log_level(data_dir: &std::path::Path) -> Option<String> {
-    let path = data_dir.join(vulnbridge_store::DB_FILE_NAME);
-    if !path.exists() {
-        return None;
-    }
-    Store::open(&path)
-        .ok()?
-        .setting(keys::LOG_LEVEL)
-        .ok()
-        .flatten()
+    vulnbridge_store::peek_setting(
+        &data_dir.join(vulnbridge_store::DB_FILE_NAME),
+        keys::LOG_LEVEL,
+    )
 }

@@ -57,6 +57,7 @@ pub use poll_apply::{PolledEvent, PolledIssue};
 pub use routing_resolution::{resolve_route, RouteDecision, RouteFacts, RuleCheck, RuleVerdict};
 pub use routing_rules::{PushCandidate, RoutingRule, RuleScope};
 pub use routing_setup::{CachedCreateFields, RuleNames};
+pub use settings::peek_setting;
 pub use status::{EventOrigin, FindingStatus};
 pub use status_sync::StatusMismatch;
 pub use ticket_links::{NewTicketLink, TicketLink};

@@ -1,7 +1,7 @@
 //! The `settings` table: small key/value preferences (never secrets).
 
 use crate::{Store, StoreError};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OpenFlags, OptionalExtension};
 
 impl Store {
     /// Reads a setting, `None` when it was never set.
@@ -24,6 +24,20 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// Reads one setting straight from the database file, read-only and without migrating it:
+/// for what must be known before the store is opened (e.g. the log level, before logging
+/// starts). `None` when the file, the table or the key is missing or unreadable.
+pub fn peek_setting(path: &std::path::Path, key: &str) -> Option<String> {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+        row.get(0)
+    })
+    .optional()
+    .ok()
+    .flatten()
 }
 
 impl Store {

@@ -151,3 +151,20 @@ fn a_backup_is_a_complete_database_that_opens_on_its_own() {
     let err = store.backup_to(&copy).unwrap_err();
     assert!(err.to_string().contains("exists already"), "{err}");
 }
+
+#[test]
+fn a_setting_can_be_peeked_without_opening_or_migrating_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE_NAME);
+    assert_eq!(vulnbridge_store::peek_setting(&path, "log.level"), None);
+    assert!(!path.exists(), "peeking must not create the database");
+    {
+        let store = Store::open(&path).unwrap();
+        store.set_setting("log.level", "debug").unwrap();
+    }
+    assert_eq!(
+        vulnbridge_store::peek_setting(&path, "log.level").as_deref(),
+        Some("debug")
+    );
+    assert_eq!(vulnbridge_store::peek_setting(&path, "missing"), None);
+}
